@@ -1,0 +1,8 @@
+/** What a CLI command may use of its surroundings, so tests can run it in-process. */
+export interface CliEnvironment {
+  stdout(line: string): void;
+  stderr(line: string): void;
+  /** Folder of the installed package, where `docs/` lives. */
+  packageRoot: string;
+  version: string;
+}

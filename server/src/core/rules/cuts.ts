@@ -1,0 +1,217 @@
+import { CLASS_COUNT, SCORE_VARS } from '../framework/selection';
+import { appendMemberEdit, removeMemberEdit, replaceStringEdit } from '../edits';
+import type { Fix } from '../findings';
+import type { PtBlock, ScoreCut, Selection } from '../model/types';
+import { closestMatch } from '../suggest';
+import type { Rule, RuleContext } from './context';
+
+const SCORE_MEANING = ['background', 'prompt', 'non-prompt'];
+
+/** Checks the score cuts of every pT block against the model type and the first block. */
+export const checkScoreCuts: Rule = (context) => {
+  const selection = context.model.active;
+  if (!selection?.isObject) return;
+  const ptBlocks = selection.centralityBlocks.flatMap((block) =>
+    block.ptBlocks.filter((pt) => pt.isObject),
+  );
+  const first = ptBlocks[0];
+  // Blocks of an older layout are ignored by the framework, but their cut count still tells
+  // whether the type fits the model they were written for.
+  for (const pt of selection.misplacedPtBlocks) checkCutCount(context, selection, pt);
+  for (const pt of ptBlocks) {
+    checkCutCount(context, selection, pt);
+    checkVars(context, pt);
+    for (const cut of pt.cuts) checkCutValue(context, selection, cut, pt === first);
+    if (first && pt !== first) compareWithFirst(context, first, pt);
+  }
+};
+
+function checkCutCount(context: RuleContext, selection: Selection, pt: PtBlock): void {
+  if (!selection.modelType) return;
+  const expected = CLASS_COUNT[selection.modelType];
+  const count = pt.cuts.length;
+  if (count === expected) return;
+  const fixes: Fix[] = [];
+  if (selection.modelType === 'Binary' && count === 3 && selection.type) {
+    fixes.push({
+      title: 'Change type to "MultiClass"',
+      edits: [replaceStringEdit(selection.type.valueSpan, 'MultiClass')],
+      preferred: true,
+    });
+  }
+  if (count < expected && pt.member.value) {
+    const edits = [];
+    const insertions = [];
+    for (let position = count; position < expected; position++) {
+      const name = SCORE_VARS[position];
+      insertions.push(
+        appendMemberEdit(
+          context.text,
+          pt.member.value,
+          `AddMLCut-${SCORE_MEANING[position].replace('-', '')}`,
+          `{ "var": "${name}", "cut": 0.5, "exclude": ${position === 0} }`,
+        ),
+      );
+    }
+    // All insertions go to the same place, so they become one edit in position order.
+    edits.push({
+      span: insertions[0].span,
+      newText: insertions.map((edit) => edit.newText).join(''),
+    });
+    fixes.push({ title: `Add the missing score cut${expected - count > 1 ? 's' : ''}`, edits });
+  }
+  if (count > expected) {
+    const extra = pt.cuts.slice(expected);
+    fixes.push({
+      title: `Remove the ${count - expected} extra score cut${count - expected > 1 ? 's' : ''}`,
+      edits: extra.map((cut) => removeMemberEdit(cut.member)),
+    });
+  }
+  const suggestion =
+    selection.modelType === 'Binary' && count === 3
+      ? ' Three cuts fit a MultiClass model: change "type" to "MultiClass" if the model has three classes.'
+      : '';
+  context.report(
+    'cut-count-mismatch',
+    pt.member.keySpan,
+    `"${pt.member.key}" has ${count} score cut${count === 1 ? '' : 's'} (AddMLCut), but a ${selection.modelType} model has ${expected} score${expected === 1 ? '' : 's'}. Give every pT block exactly ${expected}.${suggestion}`,
+    { fixes },
+  );
+}
+
+function checkVars(context: RuleContext, pt: PtBlock): void {
+  const seen = new Map<string, ScoreCut>();
+  for (const cut of pt.cuts) {
+    const name = cut.var?.value;
+    if (!cut.var || name === undefined) continue;
+    const position = SCORE_VARS.indexOf(name as (typeof SCORE_VARS)[number]);
+    if (position < 0) {
+      const suggestion = closestMatch(name, SCORE_VARS);
+      const expected = SCORE_VARS[cut.position];
+      context.report(
+        'invalid-score-var',
+        cut.var.valueSpan,
+        `Invalid score name "${name}". Use kBdtBackground, kBdtPrompt or kBdtNonprompt; at position ${cut.position} the cut applies to ${expected ?? 'no score'}${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
+        {
+          fixes: expected
+            ? [
+                {
+                  title: `Change to "${expected}"`,
+                  edits: [replaceStringEdit(cut.var.valueSpan, expected)],
+                  preferred: true,
+                },
+              ]
+            : undefined,
+        },
+      );
+      continue;
+    }
+    const duplicate = seen.get(name);
+    if (duplicate) {
+      context.report(
+        'duplicate-score-var',
+        cut.var.valueSpan,
+        `"${name}" is named by two cuts of "${pt.member.key}" (positions ${duplicate.position} and ${cut.position}). Cuts apply by position, so this one applies to ${SCORE_VARS[cut.position] ?? 'no score'}; name it so.`,
+        { related: [{ span: duplicate.var!.valueSpan, message: `First "${name}".` }] },
+      );
+    } else {
+      seen.set(name, cut);
+    }
+    if (position !== cut.position) {
+      const applied = SCORE_VARS[cut.position];
+      context.report(
+        'var-position-mismatch',
+        cut.var.valueSpan,
+        applied
+          ? `This cut says "${name}" but is cut ${cut.position} of "${pt.member.key}", so the framework applies it to ${applied}. Reorder the cuts so that ${name} is at position ${position}, or change "var" to "${applied}".`
+          : `This cut says "${name}" but is cut ${cut.position} of "${pt.member.key}"; no score has that position.`,
+        {
+          fixes: applied
+            ? [
+                {
+                  title: `Change "var" to "${applied}"`,
+                  edits: [replaceStringEdit(cut.var.valueSpan, applied)],
+                },
+              ]
+            : undefined,
+        },
+      );
+    }
+  }
+}
+
+function checkCutValue(
+  context: RuleContext,
+  selection: Selection,
+  cut: ScoreCut,
+  inFirstBlock: boolean,
+): void {
+  const value = cut.cut?.value;
+  if (cut.cut && value !== undefined && (value < 0 || value > 1)) {
+    context.report(
+      'cut-out-of-range',
+      cut.cut.valueSpan,
+      `Score cut ${value} is outside [0, 1], where class probabilities lie, so it keeps every pair or none. Use a value between 0 and 1.`,
+    );
+  }
+  if (!inFirstBlock || selection.modelType !== 'Binary' || cut.position !== 0) return;
+  const exclude = cut.exclude?.value ?? false;
+  if (exclude || (cut.exclude && cut.exclude.value === undefined)) return;
+  const span = cut.exclude?.valueSpan ?? cut.member.keySpan;
+  const edits = cut.exclude
+    ? [{ span: cut.exclude.valueSpan, newText: 'true' }]
+    : cut.member.value
+      ? [appendMemberEdit(context.text, cut.member.value, 'exclude', 'true')]
+      : [];
+  const threshold = value === undefined ? 't' : String(value);
+  context.report(
+    'binary-keeps-background',
+    span,
+    `With exclude ${cut.exclude ? 'false' : 'absent (false)'}, this Binary cut keeps pairs whose background probability is above ${threshold}: the background-like ones. A Binary model's score is the probability of class 0, background; to keep signal set "exclude": true (and a cut t on the signal probability becomes 1 - t here).`,
+    { fixes: [{ title: 'Set "exclude": true', edits, preferred: true }] },
+  );
+}
+
+function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): void {
+  const firstVars = first.cuts.map((cut) => cut.var?.value);
+  const vars = pt.cuts.map((cut) => cut.var?.value);
+  const differs = vars.some(
+    (name, index) =>
+      name !== undefined && firstVars[index] !== undefined && name !== firstVars[index],
+  );
+  if (differs) {
+    context.report(
+      'inconsistent-cut-classes',
+      pt.member.keySpan,
+      `The cuts of "${pt.member.key}" name ${vars.join(', ')} where the first pT block "${first.member.key}" names ${firstVars.join(', ')}. Cuts apply by position, so use the first block's order.`,
+      { related: [{ span: first.member.keySpan, message: 'The first pT block.' }] },
+    );
+  }
+  for (const cut of pt.cuts) {
+    const reference = first.cuts[cut.position];
+    if (!reference) continue;
+    const own = cut.exclude?.value ?? false;
+    const used = reference.exclude?.value ?? false;
+    if (own === used || (cut.exclude && cut.exclude.value === undefined)) continue;
+    const span = cut.exclude?.valueSpan ?? cut.member.keySpan;
+    const edits = cut.exclude
+      ? [{ span: cut.exclude.valueSpan, newText: String(used) }]
+      : cut.member.value
+        ? [appendMemberEdit(context.text, cut.member.value, 'exclude', String(used))]
+        : [];
+    context.report(
+      'ignored-exclude',
+      span,
+      `exclude ${own} is ignored: the framework takes every cut direction from the first pT block "${first.member.key}", where cut ${cut.position} has exclude ${used}, so this cut keeps score ${used ? '<' : '>'} cut. Set it to ${used} to say what happens, or move the block you want first.`,
+      {
+        related: [
+          {
+            span: reference.exclude?.valueSpan ?? reference.member.keySpan,
+            message: `The direction the framework uses: exclude ${used}.`,
+          },
+        ],
+        fixes: [{ title: `Set "exclude": ${used}, as the first block`, edits, preferred: true }],
+      },
+    );
+  }
+}

@@ -1,0 +1,258 @@
+import {
+  createScanner,
+  parseTree,
+  printParseErrorCode,
+  ScanError,
+  SyntaxKind,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
+import type { Finding } from '../findings';
+import type { Span } from '../text';
+
+/** A document parsed leniently, with every deviation from strict JSON reported. */
+export interface ParsedDocument {
+  /** The tree jsonc-parser recovers, also from broken text, so later checks can still run. */
+  root: JsonNode | undefined;
+  findings: Finding[];
+}
+
+// JSON forbids U+0000 to U+001F unescaped inside strings.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
+
+const STRICT_PARSER =
+  'The framework parses the config with RapidJSON in strict mode, and any parse error stops the task.';
+
+/** Parses a config and reports what RapidJSON's strict parser rejects. */
+export function parseStrictJson(text: string): ParsedDocument {
+  if (text.trim() === '') {
+    return {
+      root: undefined,
+      findings: [
+        {
+          code: 'empty-document',
+          severity: 'error',
+          span: { start: 0, end: text.length },
+          message: 'The document is empty. Write a JSON object with one selection in it.',
+          rationale: STRICT_PARSER,
+        },
+      ],
+    };
+  }
+  const { findings: strictFindings, patches } = scanStrictTokens(text);
+  const errors: ParseError[] = [];
+  // The tree is built from a copy where each rejected token is replaced by valid JSON of
+  // the same length, so offsets stay true and one mistake does not cascade into others.
+  const root = parseTree(applySameLengthPatches(text, patches), errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
+  const covered = strictFindings.map((finding) => finding.span);
+  const parseFindings = errors
+    .filter((error) => !covered.some((span) => overlaps(span, error.offset, error.length)))
+    .map((error) => parseErrorFinding(text, error));
+  return { root, findings: [...strictFindings, ...parseFindings] };
+}
+
+function overlaps(span: Span, offset: number, length: number): boolean {
+  return offset < span.end && offset + Math.max(length, 1) > span.start;
+}
+
+interface Patch {
+  span: Span;
+  replacement: string;
+}
+
+function applySameLengthPatches(text: string, patches: readonly Patch[]): string {
+  let result = '';
+  let last = 0;
+  for (const patch of patches) {
+    result += text.slice(last, patch.span.start) + patch.replacement;
+    last = patch.span.end;
+  }
+  return result + text.slice(last);
+}
+
+/** Finds the leniencies of JSON5 and JSONC that strict JSON rejects, with fixes. */
+function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[] } {
+  const findings: Finding[] = [];
+  const patches: Patch[] = [];
+  const scanner = createScanner(text, false);
+  let pendingComma: Span | undefined;
+  let previousKind: SyntaxKind | undefined;
+  let previousSpan: Span | undefined;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const span = {
+      start: scanner.getTokenOffset(),
+      end: scanner.getTokenOffset() + scanner.getTokenLength(),
+    };
+    const raw = text.slice(span.start, span.end);
+    switch (kind) {
+      case SyntaxKind.Trivia:
+      case SyntaxKind.LineBreakTrivia:
+        continue;
+      case SyntaxKind.LineCommentTrivia:
+      case SyntaxKind.BlockCommentTrivia:
+        findings.push(commentFinding(span, raw));
+        continue;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        if (pendingComma) findings.push(trailingCommaFinding(pendingComma));
+        break;
+      case SyntaxKind.StringLiteral:
+        if (scanner.getTokenError() === ScanError.InvalidCharacter) {
+          findings.push(controlCharacterFinding(span, raw));
+          patches.push({ span, replacement: raw.replace(CONTROL_CHARACTERS, ' ') });
+        }
+        break;
+      case SyntaxKind.Unknown: {
+        const signed =
+          previousKind === SyntaxKind.Unknown &&
+          previousSpan &&
+          /^[-+]$/.test(text.slice(previousSpan.start, previousSpan.end));
+        if (raw.startsWith("'")) {
+          findings.push(singleQuoteFinding(span, raw));
+          if (raw.length > 1 && raw.endsWith("'")) {
+            const inner = raw.slice(1, -1).replace(/["\\]/g, ' ');
+            patches.push({ span, replacement: `"${inner}"` });
+          }
+        } else if (/^(NaN|Infinity)$/.test(raw)) {
+          const fullSpan =
+            signed && previousSpan ? { start: previousSpan.start, end: span.end } : span;
+          findings.push(nonFiniteFinding(fullSpan, text.slice(fullSpan.start, fullSpan.end)));
+          patches.push({ span: fullSpan, replacement: '0'.padEnd(fullSpan.end - fullSpan.start) });
+        }
+        break;
+      }
+    }
+    pendingComma = kind === SyntaxKind.CommaToken ? span : undefined;
+    previousKind = kind;
+    previousSpan = span;
+  }
+  return { findings, patches };
+}
+
+function commentFinding(span: Span, raw: string): Finding {
+  return {
+    code: 'json-comment',
+    severity: 'error',
+    span,
+    message: `Comments are not allowed in strict JSON: ${abbreviate(raw)}. Remove the comment.`,
+    rationale: STRICT_PARSER,
+    fixes: [{ title: 'Remove the comment', edits: [{ span, newText: '' }], preferred: true }],
+  };
+}
+
+function trailingCommaFinding(span: Span): Finding {
+  return {
+    code: 'json-trailing-comma',
+    severity: 'error',
+    span,
+    message: 'Trailing comma before the closing bracket. Remove the comma.',
+    rationale: STRICT_PARSER,
+    fixes: [
+      { title: 'Remove the trailing comma', edits: [{ span, newText: '' }], preferred: true },
+    ],
+  };
+}
+
+function controlCharacterFinding(span: Span, raw: string): Finding {
+  const escaped = raw.replace(CONTROL_CHARACTERS, (ch) => {
+    const named: Record<string, string> = { '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+    return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return {
+    code: 'json-control-character',
+    severity: 'error',
+    span,
+    message: `The string ${abbreviate(escaped)} contains a raw control character such as a tab. Write it as an escape sequence.`,
+    rationale: STRICT_PARSER,
+    fixes: [
+      {
+        title: 'Escape the control characters',
+        edits: [{ span, newText: escaped }],
+        preferred: true,
+      },
+    ],
+  };
+}
+
+function singleQuoteFinding(span: Span, raw: string): Finding {
+  const closed = raw.length > 1 && raw.endsWith("'");
+  const inner = closed ? raw.slice(1, -1) : raw.slice(1);
+  const fixes = closed
+    ? [
+        {
+          title: 'Use double quotes',
+          edits: [{ span, newText: JSON.stringify(inner.replace(/\\'/g, "'")) }],
+          preferred: true,
+        },
+      ]
+    : undefined;
+  return {
+    code: 'json-single-quote',
+    severity: 'error',
+    span,
+    message: `Single-quoted string ${abbreviate(raw)}. JSON strings use double quotes.`,
+    rationale: STRICT_PARSER,
+    fixes,
+  };
+}
+
+function nonFiniteFinding(span: Span, raw: string): Finding {
+  return {
+    code: 'json-non-finite-number',
+    severity: 'error',
+    span,
+    message: `${raw} is not a JSON number. Write a finite number, for example 0 or 1 for a score cut.`,
+    rationale: STRICT_PARSER,
+  };
+}
+
+function parseErrorFinding(text: string, error: ParseError): Finding {
+  const span = {
+    start: error.offset,
+    end: Math.min(text.length, error.offset + Math.max(error.length, 1)),
+  };
+  const found = text.slice(span.start, span.end);
+  const what = describeParseError(printParseErrorCode(error.error));
+  return {
+    code: 'json-syntax',
+    severity: 'error',
+    span,
+    message: found.trim()
+      ? `${what} at ${abbreviate(found)}.`
+      : `${what} at the end of the document.`,
+    rationale: STRICT_PARSER,
+  };
+}
+
+function describeParseError(code: string): string {
+  const messages: Record<string, string> = {
+    InvalidSymbol: 'Invalid symbol',
+    InvalidNumberFormat: 'Invalid number format',
+    PropertyNameExpected: 'Expected a property name in double quotes',
+    ValueExpected: 'Expected a value',
+    ColonExpected: "Expected ':' after the property name",
+    CommaExpected: "Expected ',' between members",
+    CloseBraceExpected: "Expected '}' to close the object",
+    CloseBracketExpected: "Expected ']' to close the array",
+    EndOfFileExpected: 'Expected the end of the document after the top-level value',
+    InvalidCommentToken: 'Invalid comment',
+    UnexpectedEndOfComment: 'Unterminated comment',
+    UnexpectedEndOfString: 'Unterminated string',
+    UnexpectedEndOfNumber: 'Unterminated number',
+    InvalidUnicode: 'Invalid \\u escape sequence',
+    InvalidEscapeCharacter: 'Invalid escape character',
+    InvalidCharacter: 'Invalid character',
+  };
+  return messages[code] ?? `Syntax error (${code})`;
+}
+
+/** Shortens a piece of source for a message, and makes line breaks visible. */
+export function abbreviate(raw: string, limit = 40): string {
+  const oneLine = raw.replace(/\r?\n/g, '⏎');
+  return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
+}
