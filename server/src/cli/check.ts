@@ -2,7 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeConfig, type Analysis } from '../core/analyze';
 import { LineIndex } from '../core/text';
-import { fixAll } from './fixAll';
+import { fixAll } from '../core/fixAll';
 import { countFindings, formatText, formatTotals } from './formatText';
 import { formatSarif } from './formatSarif';
 import { readTextInput, UsageError } from './io';

@@ -1,7 +1,7 @@
-import { analyzeConfig } from '../core/analyze';
-import type { Finding } from '../core/findings';
-import type { AnalysisOptions } from '../core/options';
-import { applyEdits, type TextEdit } from '../core/text';
+import { analyzeConfig } from './analyze';
+import type { Finding } from './findings';
+import type { AnalysisOptions } from './options';
+import { applyEdits, type TextEdit } from './text';
 
 /**
  * Applies the preferred fix of every finding that has one, repeating until nothing more
