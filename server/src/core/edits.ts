@@ -17,6 +17,16 @@ export function indentationUnit(text: string): string {
   return Number.isFinite(smallest) ? ' '.repeat(smallest) : '    ';
 }
 
+/** Returns the line break the document uses: CRLF when its first line ends with one. */
+export function lineBreakOf(text: string): string {
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function isOneLine(text: string, node: JsonNode): boolean {
+  return !/[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
+}
+
 /**
  * Builds the edit that appends `"key": valueText` as the last member of an object,
  * indented like its siblings. `valueText` may span lines indented relative to the member.
@@ -27,22 +37,45 @@ export function appendMemberEdit(
   key: string,
   valueText: string,
 ): TextEdit {
+  return appendMembersEdit(text, objectNode, [[key, valueText]]);
+}
+
+/**
+ * Builds one edit that appends several members, in order, to the end of an object. An
+ * object written on one line, such as a compact Hyperloop string, stays on one line, and
+ * new lines use the document's line break.
+ */
+export function appendMembersEdit(
+  text: string,
+  objectNode: JsonNode,
+  members: ReadonlyArray<readonly [key: string, valueText: string]>,
+): TextEdit {
   const properties = objectNode.children ?? [];
   const closing = objectNode.offset + objectNode.length - 1;
   const last = properties[properties.length - 1];
+  const insertAt = last ? last.offset + last.length : objectNode.offset + 1;
+  if (isOneLine(text, objectNode)) {
+    const joined = members.map(([key, value]) => `${JSON.stringify(key)}: ${value}`).join(', ');
+    return last
+      ? { span: { start: insertAt, end: insertAt }, newText: `, ${joined}` }
+      : { span: { start: insertAt, end: closing }, newText: joined };
+  }
+  const eol = lineBreakOf(text);
   const objectIndent = indentationAt(text, objectNode.offset);
   const memberIndent = last
     ? indentationAt(text, last.offset)
     : objectIndent + indentationUnit(text);
-  const reindented = valueText.replace(/\n/g, `\n${memberIndent}`);
-  const member = `${JSON.stringify(key)}: ${reindented}`;
+  const lines = members.map(
+    ([key, value]) =>
+      `${memberIndent}${JSON.stringify(key)}: ${value.replace(/\r?\n/g, eol + memberIndent)}`,
+  );
+  const joined = lines.join(`,${eol}`);
   if (last) {
-    const end = last.offset + last.length;
-    return { span: { start: end, end }, newText: `,\n${memberIndent}${member}` };
+    return { span: { start: insertAt, end: insertAt }, newText: `,${eol}${joined}` };
   }
   return {
-    span: { start: objectNode.offset + 1, end: closing },
-    newText: `\n${memberIndent}${member}\n${objectIndent}`,
+    span: { start: insertAt, end: closing },
+    newText: `${eol}${joined}${eol}${objectIndent}`,
   };
 }
 
@@ -75,7 +108,10 @@ export function replaceStringEdit(span: Span, value: string): TextEdit {
   return { span, newText: JSON.stringify(value) };
 }
 
-/** Builds the edit that appends items, given as JSON text, to an array, one per line. */
+/**
+ * Builds the edit that appends items, given as JSON text, to an array: on the same line
+ * when the array is written on one line, else one per line with the document's line break.
+ */
 export function appendToArrayEdit(
   text: string,
   arrayNode: JsonNode,
@@ -83,16 +119,20 @@ export function appendToArrayEdit(
 ): TextEdit {
   const items = arrayNode.children ?? [];
   const last = items[items.length - 1];
-  const arrayIndent = indentationAt(text, arrayNode.offset);
+  const oneLine = isOneLine(text, arrayNode);
   if (!last) {
+    const span = { start: arrayNode.offset + 1, end: arrayNode.offset + arrayNode.length - 1 };
+    if (oneLine) return { span, newText: itemTexts.join(', ') };
+    const eol = lineBreakOf(text);
+    const arrayIndent = indentationAt(text, arrayNode.offset);
     const itemIndent = arrayIndent + indentationUnit(text);
     return {
-      span: { start: arrayNode.offset + 1, end: arrayNode.offset + arrayNode.length - 1 },
-      newText: `\n${itemTexts.map((item) => itemIndent + item).join(',\n')}\n${arrayIndent}`,
+      span,
+      newText: `${eol}${itemTexts.map((item) => itemIndent + item).join(`,${eol}`)}${eol}${arrayIndent}`,
     };
   }
   const end = last.offset + last.length;
-  const sameLine = !text.slice(arrayNode.offset, end).includes('\n');
-  const separator = sameLine ? ', ' : `,\n${indentationAt(text, last.offset)}`;
+  const sameLine = !/[\r\n]/.test(text.slice(arrayNode.offset, end));
+  const separator = sameLine ? ', ' : `,${lineBreakOf(text)}${indentationAt(text, last.offset)}`;
   return { span: { start: end, end }, newText: itemTexts.map((item) => separator + item).join('') };
 }

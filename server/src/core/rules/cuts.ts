@@ -1,5 +1,5 @@
 import { CLASS_COUNT, SCORE_VARS } from '../framework/selection';
-import { appendMemberEdit, removeMemberEdit, replaceStringEdit } from '../edits';
+import { appendMemberEdit, appendMembersEdit, removeMemberEdit, replaceStringEdit } from '../edits';
 import type { Fix } from '../findings';
 import type { PtBlock, ScoreCut, Selection } from '../model/types';
 import { closestMatch } from '../suggest';
@@ -17,16 +17,21 @@ export const checkScoreCuts: Rule = (context) => {
   const first = ptBlocks[0];
   // Blocks of an older layout are ignored by the framework, but their cut count still tells
   // whether the type fits the model they were written for.
-  for (const pt of selection.misplacedPtBlocks) checkCutCount(context, selection, pt);
+  for (const pt of selection.misplacedPtBlocks) checkCutCount(context, selection, pt, undefined);
   for (const pt of ptBlocks) {
-    checkCutCount(context, selection, pt);
+    checkCutCount(context, selection, pt, first);
     checkVars(context, pt);
     for (const cut of pt.cuts) checkCutValue(context, selection, cut, pt === first);
     if (first && pt !== first) compareWithFirst(context, first, pt);
   }
 };
 
-function checkCutCount(context: RuleContext, selection: Selection, pt: PtBlock): void {
+function checkCutCount(
+  context: RuleContext,
+  selection: Selection,
+  pt: PtBlock,
+  first: PtBlock | undefined,
+): void {
   if (!selection.modelType) return;
   const expected = CLASS_COUNT[selection.modelType];
   const count = pt.cuts.length;
@@ -40,25 +45,19 @@ function checkCutCount(context: RuleContext, selection: Selection, pt: PtBlock):
     });
   }
   if (count < expected && pt.member.value) {
-    const edits = [];
-    const insertions = [];
+    const members: Array<[string, string]> = [];
     for (let position = count; position < expected; position++) {
-      const name = SCORE_VARS[position];
-      insertions.push(
-        appendMemberEdit(
-          context.text,
-          pt.member.value,
-          `AddMLCut-${SCORE_MEANING[position].replace('-', '')}`,
-          `{ "var": "${name}", "cut": 0.5, "exclude": ${position === 0} }`,
-        ),
-      );
+      // A new cut takes the direction the framework will use: the first block's, if any.
+      const exclude = first?.cuts[position]?.exclude?.value ?? position === 0;
+      members.push([
+        `AddMLCut-${SCORE_MEANING[position].replace('-', '')}`,
+        `{ "var": "${SCORE_VARS[position]}", "cut": 0.5, "exclude": ${exclude} }`,
+      ]);
     }
-    // All insertions go to the same place, so they become one edit in position order.
-    edits.push({
-      span: insertions[0].span,
-      newText: insertions.map((edit) => edit.newText).join(''),
+    fixes.push({
+      title: `Add the missing score cut${expected - count > 1 ? 's' : ''}`,
+      edits: [appendMembersEdit(context.text, pt.member.value, members)],
     });
-    fixes.push({ title: `Add the missing score cut${expected - count > 1 ? 's' : ''}`, edits });
   }
   if (count > expected) {
     const extra = pt.cuts.slice(expected);
