@@ -145,6 +145,8 @@ function checkCutValue(
   cut: ScoreCut,
   inFirstBlock: boolean,
 ): void {
+  // A cut that is not an object is already a wrong-value-type error, with nothing to edit.
+  if (!cut.isObject) return;
   const value = cut.cut?.value;
   if (cut.cut && value !== undefined && (value < 0 || value > 1)) {
     context.report(
@@ -188,7 +190,7 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
   }
   for (const cut of pt.cuts) {
     const reference = first.cuts[cut.position];
-    if (!reference) continue;
+    if (!reference || !cut.isObject) continue;
     const own = cut.exclude?.value ?? false;
     const used = reference.exclude?.value ?? false;
     if (own === used || (cut.exclude && cut.exclude.value === undefined)) continue;
