@@ -2,6 +2,7 @@ import { CHECK_HELP, runCheck } from './check';
 import type { CliEnvironment } from './environment';
 import { EXPLAIN_HELP, runExplain } from './explain';
 import { UsageError } from './io';
+import { runLsp } from './lsp';
 import { runRules } from './rulesCommand';
 
 type Command = (args: string[], env: CliEnvironment) => Promise<number>;
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: 'check configs and report every problem' },
   explain: { run: runExplain, summary: 'print the bin table of a config' },
   rules: { run: runRules, summary: 'list the diagnostic codes' },
+  lsp: { run: runLsp, summary: 'start the language server (--stdio) for other editors' },
 };
 
 /** Registers a command, for modules that add one (ONNX inspection, inference, strings). */

@@ -1,0 +1,202 @@
+import { resolve } from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { newConfigText } from '../core/newConfig';
+import type { AnalysisOptions } from '../core/options';
+import {
+  EXPLAIN_REQUEST,
+  NEW_CONFIG_REQUEST,
+  type ExplainParams,
+  type ExplainResult,
+  type NewConfigParams,
+} from '../protocol';
+import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
+import { provideCompletion } from './completion';
+import { AnalysisStore, filePathOf } from './documentState';
+import { provideFoldingRanges } from './folding';
+import { provideHover } from './hover';
+import { provideInlayHints } from './inlayHints';
+import { provideDefinition, provideDocumentLinks } from './links';
+import { connectionLogger, type Logger } from './logger';
+import { explain } from './requests';
+import {
+  DEFAULT_SETTINGS,
+  normalizeSettings,
+  resolveExtraFeatures,
+  type ServerSettings,
+} from './settings';
+import { provideDocumentSymbols } from './symbols';
+import { describe, Validator } from './validation';
+
+/**
+ * Starts the language server on the connection named by the process arguments
+ * (`--stdio`, `--node-ipc` or `--socket`). `packageRoot` is where `docs/` is installed.
+ */
+export function startServer(packageRoot: string): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const logger = connectionLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let extraFeatures: string[] = [];
+  let pullsConfiguration = false;
+
+  const optionsFor = (document: TextDocument): AnalysisOptions => ({
+    extraFeatures,
+    rules: settings.rules,
+    configPath: filePathOf(document.uri),
+    modelSearchPaths: settings.modelSearchPaths,
+    checkModelFiles: filePathOf(document.uri) !== undefined,
+  });
+  const store = new AnalysisStore(optionsFor);
+  const validator = new Validator(
+    connection,
+    documents,
+    store,
+    () => settings,
+    packageRoot,
+    logger,
+  );
+
+  const applySettings = (raw: unknown) => {
+    settings = normalizeSettings(raw);
+    extraFeatures = resolveExtraFeatures(settings, logger);
+    store.clear();
+    validator.validateAll();
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    if (initial !== undefined) {
+      settings = normalizeSettings(initial);
+      extraFeatures = resolveExtraFeatures(settings, logger);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentSymbolProvider: true,
+        inlayHintProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'dqml', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    logger.info('dqml language server started.');
+    if (pullsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dqml' });
+      void fetchSettings();
+    }
+  });
+
+  const fetchSettings = async () => {
+    try {
+      applySettings(await connection.workspace.getConfiguration('dqml'));
+    } catch (error) {
+      logger.error(`Reading the dqml settings failed: ${describe(error)}`);
+    }
+  };
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullsConfiguration) void fetchSettings();
+    else applySettings((change.settings as { dqml?: unknown } | undefined)?.dqml);
+  });
+
+  documents.onDidOpen((event) => validator.validateNow(event.document));
+  documents.onDidChangeContent((event) => validator.schedule(event.document));
+  documents.onDidClose((event) => validator.clear(event.document.uri));
+
+  /** Runs a handler on an open config; a handler that throws is logged and returns `fallback`. */
+  const onConfig = <T>(
+    name: string,
+    uri: string,
+    fallback: T,
+    handler: (document: TextDocument, entry: ReturnType<AnalysisStore['get']>) => T,
+  ): T => {
+    const document = documents.get(uri);
+    if (!document) return fallback;
+    try {
+      const entry = store.get(document, settings);
+      if (!entry.isConfig || !entry.analysis) return fallback;
+      return handler(document, entry);
+    } catch (error) {
+      logger.error(`${name} failed for ${uri}: ${describe(error)}`);
+      return fallback;
+    }
+  };
+
+  connection.onHover((params) =>
+    onConfig('Hover', params.textDocument.uri, null, (document, entry) =>
+      provideHover(document, entry, params, extraFeatures),
+    ),
+  );
+  connection.onCompletion((params) =>
+    onConfig('Completion', params.textDocument.uri, [], (document, entry) =>
+      provideCompletion(document, entry.analysis!, params, extraFeatures),
+    ),
+  );
+  connection.onCodeAction((params) =>
+    onConfig('Code actions', params.textDocument.uri, [], (document) =>
+      provideCodeActions(document, params, optionsFor(document)),
+    ),
+  );
+  connection.onDocumentSymbol((params) =>
+    onConfig('Document symbols', params.textDocument.uri, [], (document, entry) =>
+      provideDocumentSymbols(document, entry.analysis!),
+    ),
+  );
+  connection.languages.inlayHint.on((params) =>
+    onConfig('Inlay hints', params.textDocument.uri, [], (document, entry) =>
+      provideInlayHints(document, entry.analysis!, params.range),
+    ),
+  );
+  connection.onDocumentLinks((params) =>
+    onConfig('Document links', params.textDocument.uri, [], (document, entry) =>
+      provideDocumentLinks(document, entry.analysis!, settings.modelSearchPaths),
+    ),
+  );
+  connection.onDefinition((params) =>
+    onConfig('Definition', params.textDocument.uri, null, (document, entry) =>
+      provideDefinition(document, entry.analysis!, params.position, settings.modelSearchPaths),
+    ),
+  );
+  connection.onFoldingRanges((params) =>
+    onConfig('Folding ranges', params.textDocument.uri, [], (document, entry) =>
+      provideFoldingRanges(document, entry.analysis!.model.root),
+    ),
+  );
+
+  connection.onRequest(EXPLAIN_REQUEST, (params: ExplainParams): ExplainResult | null =>
+    onConfig('Explain', params.uri, null, (document, entry) => explain(document, entry.analysis)),
+  );
+  connection.onRequest(NEW_CONFIG_REQUEST, (params: NewConfigParams): string =>
+    newConfigText(params),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** The logger of a running server, for modules that log outside a request. */
+export type { Logger };
+
+if (require.main === module) {
+  // The bundle is server/out/server.js, two levels below the package root.
+  startServer(resolve(__dirname, '..', '..'));
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleSetting } from '../core/findings';
+import { parseDqMlResponseFeatures } from '../core/framework/dqMlResponse';
+import type { Logger } from './logger';
+
+/** The `dqml.*` settings the server reads. */
+export interface ServerSettings {
+  /** Globs of files to treat as configs, besides content detection. */
+  files: string[];
+  extraFeatures: string[];
+  /** O2Physics checkout whose PWGDQ/Core/DQMlResponse.h lists more feature names. */
+  o2physicsPath: string;
+  modelSearchPaths: string[];
+  rules: Record<string, RuleSetting>;
+  /** Files never treated as configs, e.g. a JSON file that only looks like one. */
+  exclude: string[];
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  files: ['**/*[bB][dD][tT]*.json'],
+  extraFeatures: [],
+  o2physicsPath: '',
+  modelSearchPaths: [],
+  rules: {},
+  exclude: [],
+};
+
+/** Merges what a client sends over the defaults, keeping only values of the right type. */
+export function normalizeSettings(raw: unknown): ServerSettings {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const strings = (entry: unknown, fallback: string[]) =>
+    Array.isArray(entry)
+      ? entry.filter((item): item is string => typeof item === 'string')
+      : fallback;
+  const rules: Record<string, RuleSetting> = {};
+  if (typeof value.rules === 'object' && value.rules !== null) {
+    for (const [code, setting] of Object.entries(value.rules)) {
+      if (setting === 'off' || setting === 'info' || setting === 'warning' || setting === 'error') {
+        rules[code] = setting;
+      }
+    }
+  }
+  return {
+    files: strings(value.files, DEFAULT_SETTINGS.files),
+    extraFeatures: strings(value.extraFeatures, []),
+    o2physicsPath: typeof value.o2physicsPath === 'string' ? value.o2physicsPath : '',
+    modelSearchPaths: strings(value.modelSearchPaths, []),
+    rules,
+    exclude: strings(value.exclude, []),
+  };
+}
+
+const featureCache = new Map<string, string[]>();
+
+/** Returns the extra features of the settings plus those read from the O2Physics checkout. */
+export function resolveExtraFeatures(settings: ServerSettings, logger: Logger): string[] {
+  if (!settings.o2physicsPath) return settings.extraFeatures;
+  const header = join(settings.o2physicsPath, 'PWGDQ', 'Core', 'DQMlResponse.h');
+  let names = featureCache.get(header);
+  if (!names) {
+    try {
+      names = parseDqMlResponseFeatures(readFileSync(header, 'utf8'));
+      logger.info(`Read ${names.length} feature names from ${header}.`);
+    } catch (error) {
+      logger.warn(
+        `Cannot read ${header}: ${error instanceof Error ? error.message : String(error)}. Check the dqml.o2physicsPath setting.`,
+      );
+      names = [];
+    }
+    featureCache.set(header, names);
+  }
+  return [...settings.extraFeatures, ...names];
+}
