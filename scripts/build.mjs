@@ -27,7 +27,7 @@ const entries = [
     outfile: 'bin/dqml.js',
     banner: { js: '#!/usr/bin/env node' },
   },
-  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ];
 

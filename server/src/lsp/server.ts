@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   CodeActionKind,
   createConnection,
@@ -26,7 +25,7 @@ import { provideFoldingRanges } from './folding';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
 import { provideDefinition, provideDocumentLinks } from './links';
-import { connectionLogger, type Logger } from './logger';
+import { connectionLogger } from './logger';
 import { explain } from './requests';
 import {
   DEFAULT_SETTINGS,
@@ -191,12 +190,4 @@ export function startServer(packageRoot: string): Connection {
   documents.listen(connection);
   connection.listen();
   return connection;
-}
-
-/** The logger of a running server, for modules that log outside a request. */
-export type { Logger };
-
-if (require.main === module) {
-  // The bundle is server/out/server.js, two levels below the package root.
-  startServer(resolve(__dirname, '..', '..'));
 }
