@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { benchCore } from './core';
+import { benchLsp } from './lsp';
+import type { BenchResult } from './stats';
+
+const SECTIONS: Array<{ title: string; target: string; run: () => Promise<BenchResult[]> }> = [
+  {
+    title: 'Analysis core',
+    target:
+      'typical file under 1 ms, 1000-bin file under 20 ms, ratio to schema validation at most 1',
+    run: benchCore,
+  },
+  {
+    title: 'Language server over stdio',
+    target: 'first diagnostics under 50 ms (example) and 100 ms (1000 bins), memory under 150 MB',
+    run: benchLsp,
+  },
+];
+
+function format(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(value < 1 ? 3 : 1) : '–';
+}
+
+async function main(): Promise<void> {
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}.`,
+    'Times in milliseconds: median, interquartile range and minimum over the given number of runs.',
+    '',
+  ];
+  for (const section of SECTIONS) {
+    process.stderr.write(`Running ${section.title}…\n`);
+    const results = await section.run();
+    lines.push(
+      `## ${section.title}`,
+      '',
+      `Target: ${section.target}.`,
+      '',
+      '| case | runs | median | IQR | min | note |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const result of results) {
+      lines.push(
+        `| ${result.name} | ${result.runs} | ${format(result.medianMs)} | ${format(result.iqrMs)} | ${format(result.minMs)} | ${result.note ?? ''} |`,
+      );
+    }
+    lines.push('');
+  }
+  const text = lines.join('\n');
+  writeFileSync(resolve(__dirname, '..', 'BENCHMARKS.md'), `${text}\n`);
+  process.stdout.write(`${text}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
