@@ -55,7 +55,11 @@ export class LspSession {
       rootUri: null,
       capabilities: {
         textDocument: {
-          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          publishDiagnostics: {
+            relatedInformation: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
           codeAction: { dataSupport: true },
         },
         workspace: { configuration: false },
@@ -77,7 +81,10 @@ export class LspSession {
       const value = predicate();
       if (value !== undefined) return value;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr: ${this.stderr.join('')}`);
+      if (remaining <= 0)
+        throw new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr: ${this.stderr.join('')}`,
+        );
       await new Promise<void>((resolveWait) => {
         const timer = setTimeout(resolveWait, remaining);
         this.waiters.push(() => {
