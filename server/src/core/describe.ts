@@ -3,7 +3,7 @@ import type { AppliedCut, Bin } from './model/types';
 
 const SCORE_WORDS = ['background', 'prompt', 'non-prompt'];
 
-/** Names the score a cut position applies to, e.g. "background score (kBdtBackground)". */
+/** Names the score a cut position applies to, e.g. "background score". */
 export function scoreName(position: number): string {
   const name = SCORE_VARS[position];
   return name ? `${SCORE_WORDS[position]} score` : `score ${position}`;

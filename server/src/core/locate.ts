@@ -10,7 +10,7 @@ import type {
 import type { ConfigModel } from './model/types';
 import type { Span } from './text';
 
-/** Where an offset falls in a config, in the framework's terms. */
+/** The place of an offset in a config, in the framework's terms. */
 export interface ConfigLocation {
   /** `key` when the offset is on a member's key, `value` when on its value. */
   part: 'key' | 'value' | 'inside';
@@ -28,7 +28,7 @@ export interface ConfigLocation {
   feature?: StringItem;
   /** The `modelFiles` entry under the offset. */
   modelFile?: StringItem;
-  /** The level whose members surround the offset, for completion of keys. */
+  /** The level whose members surround the offset. */
   level: 'top' | 'selection' | 'centrality' | 'pt' | 'cut' | 'other';
 }
 

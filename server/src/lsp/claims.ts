@@ -5,7 +5,7 @@ import type { ServerSettings } from './settings';
 /**
  * Tells whether a document is a BDT config: its path matches a `dqml.files` glob and no
  * `dqml.exclude` glob, or its content looks like one (a JSON object whose first member
- * holds `AddCentCut` or `inputFeatures`). Other JSON files are never touched.
+ * contains `AddCentCut` or `inputFeatures`). Other JSON files are never touched.
  */
 export function isConfigDocument(uri: string, text: string, settings: ServerSettings): boolean {
   const path = pathOf(uri);
