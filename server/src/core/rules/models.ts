@@ -88,9 +88,26 @@ function checkCount(context: RuleContext, selection: Selection, items: StringIte
   context.report(
     'model-count-mismatch',
     list.member.keySpan,
-    `${bins.length} bin${bins.length === 1 ? '' : 's'} but ${items.length} model file${items.length === 1 ? '' : 's'}: bin i uses modelFiles[i]. Pairing: ${[...pairing, ...surplus].join('; ')}. Make the two counts equal.`,
+    `${bins.length} bin${bins.length === 1 ? '' : 's'} but ${items.length} model file${items.length === 1 ? '' : 's'}: bin i uses modelFiles[i]. Pairing: ${shortenList([...pairing, ...surplus]).join('; ')}. Make the two counts equal.`,
     { related, fixes },
   );
+}
+
+const PAIRING_HEAD = 3;
+const PAIRING_TAIL = 4;
+
+/**
+ * Keeps the first and last entries of a long pairing, since a count mismatch shows at the
+ * end, and names how many were left out. The related locations still list every bin.
+ */
+function shortenList(entries: string[]): string[] {
+  if (entries.length <= PAIRING_HEAD + PAIRING_TAIL + 1) return entries;
+  const omitted = entries.length - PAIRING_HEAD - PAIRING_TAIL;
+  return [
+    ...entries.slice(0, PAIRING_HEAD),
+    `… ${omitted} more …`,
+    ...entries.slice(-PAIRING_TAIL),
+  ];
 }
 
 /** Removing trailing items one by one yields nested spans; one span from the first suffices. */
