@@ -1,7 +1,14 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeConfig, type Analysis } from '../core/analyze';
+import { withModelFindings } from '../core/onnx';
 import { LineIndex } from '../core/text';
+import {
+  analyzeDplDocument,
+  dplAnalysisAsAnalysis,
+  fixAllDpl,
+  isDplConfiguration,
+} from '../core/dpl';
 import { fixAll } from '../core/fixAll';
 import { countFindings, formatText, formatTotals } from './formatText';
 import { formatSarif } from './formatSarif';
@@ -12,6 +19,8 @@ import type { CliEnvironment } from './environment';
 export const CHECK_HELP = `Usage: dqml check FILE... [options]
 
 Checks BDT selection configs the way the O2Physics DQ framework reads them.
+A DPL configuration file is checked too: its BDT options and the config inside
+fConfigBdtCutsJSON, with positions inside that string.
 FILE may be - for standard input.
 
 Options:
@@ -22,7 +31,7 @@ Options:
                              O2Physics checkout that contains PWGDQ/Core/DQMlResponse.h.
   --model-path DIR           Also look for model files in DIR (relative to the config).
                              Repeatable.
-  --no-models                Do not look for the model files.
+  --no-models                Do not look for the model files or read them.
   --fix                      Apply the preferred fix of every finding to the file.
   --verbose                  Also print the framework behaviour, related places and fixes.
   -h, --help                 Show this help.
@@ -69,14 +78,17 @@ export async function runCheck(args: string[], env: CliEnvironment): Promise<num
     const options = analysisOptionsFor(file, common);
     let text = readTextInput(file);
     if (values.fix) {
-      const fixed = fixAll(text, options);
+      const fixed = isDplConfiguration(text) ? fixAllDpl(text, options) : fixAll(text, options);
       if (fixed.applied > 0) {
         writeAtomically(file, fixed.text);
         env.stderr(`${file}: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'}.`);
         text = fixed.text;
       }
     }
-    results.push({ file, analysis: analyzeConfig(text, options) });
+    const analysis = isDplConfiguration(text)
+      ? dplAnalysisAsAnalysis(analyzeDplDocument(text, options))
+      : await withModelFindings(analyzeConfig(text, options), options);
+    results.push({ file, analysis });
   }
 
   const totals = countFindings(results.map((result) => result.analysis));

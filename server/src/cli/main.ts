@@ -1,6 +1,9 @@
 import { CHECK_HELP, runCheck } from './check';
+import { runDpl } from './dpl';
 import type { CliEnvironment } from './environment';
 import { EXPLAIN_HELP, runExplain } from './explain';
+import { runInspect } from './inspect';
+import { runHyperloop } from './hyperloop';
 import { UsageError } from './io';
 import { runLsp } from './lsp';
 import { runRules } from './rulesCommand';
@@ -12,7 +15,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: 'check configs and report every problem' },
   explain: { run: runExplain, summary: 'print the bin table of a config' },
   rules: { run: runRules, summary: 'list the diagnostic codes' },
+  inspect: { run: runInspect, summary: 'print the inputs, outputs, metadata and trees of a model' },
   lsp: { run: runLsp, summary: 'start the language server (--stdio) for other editors' },
+  hyperloop: { run: runHyperloop, summary: 'print the compact string for a Hyperloop wagon' },
+  dpl: { run: runDpl, summary: 'put a config into a local DPL configuration file' },
 };
 
 /** Registers a command, for modules that add one (ONNX inspection, inference, strings). */
