@@ -2,6 +2,7 @@ import { CHECK_HELP, runCheck } from './check';
 import { runDpl } from './dpl';
 import type { CliEnvironment } from './environment';
 import { EXPLAIN_HELP, runExplain } from './explain';
+import { runInfer } from './infer';
 import { runInspect } from './inspect';
 import { runHyperloop } from './hyperloop';
 import { UsageError } from './io';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   lsp: { run: runLsp, summary: 'start the language server (--stdio) for other editors' },
   hyperloop: { run: runHyperloop, summary: 'print the compact string for a Hyperloop wagon' },
   dpl: { run: runDpl, summary: 'put a config into a local DPL configuration file' },
+  infer: { run: runInfer, summary: 'run the models and cuts of a config on a sample file' },
 };
 
 /** Registers a command, for modules that add one (ONNX inspection, inference, strings). */

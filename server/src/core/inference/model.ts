@@ -41,7 +41,10 @@ let runtime: Promise<typeof Ort> | undefined;
 
 /** Loads onnxruntime-node on first use, so commands that run no model never load it. */
 export function loadRuntime(): Promise<typeof Ort> {
-  runtime ??= import('onnxruntime-node');
+  // Node's import() of this CommonJS package may put the exports under `default`.
+  runtime ??= import('onnxruntime-node').then(
+    (module) => ((module as { default?: typeof Ort }).default ?? module) as typeof Ort,
+  );
   return runtime;
 }
 
