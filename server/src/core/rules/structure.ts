@@ -4,6 +4,7 @@ import { nodeSpan } from '../model/members';
 import type { Field, JsonNode, Selection } from '../model/types';
 import { closestMatch } from '../suggest';
 import { replaceStringEdit } from '../edits';
+import { abbreviate } from '../syntax/parse';
 import type { Rule, RuleContext } from './context';
 
 /** Checks the top level: an object whose first member is the selection. */
@@ -190,8 +191,13 @@ function checkStringValue(
   key: string,
 ): void {
   if (!field || field.value !== undefined) return;
-  const raw = context.text.slice(field.valueSpan.start, field.valueSpan.end);
-  context.report('wrong-value-type', field.valueSpan, `"${key}" must be a string, not ${raw}.`);
+  // The value may be a whole object over many lines: show it on one line, shortened.
+  const raw = context.text.slice(field.valueSpan.start, field.valueSpan.end).replace(/\s+/g, ' ');
+  context.report(
+    'wrong-value-type',
+    field.valueSpan,
+    `"${key}" must be a string, not ${abbreviate(raw, 30)}.`,
+  );
 }
 
 function enumFixes(field: Field<string>, values: readonly string[]) {
