@@ -190,10 +190,10 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
   }
   for (const cut of pt.cuts) {
     const reference = first.cuts[cut.position];
-    if (!reference || !cut.isObject) continue;
+    if (!reference || !hasKnownDirection(cut) || !hasKnownDirection(reference)) continue;
     const own = cut.exclude?.value ?? false;
     const used = reference.exclude?.value ?? false;
-    if (own === used || (cut.exclude && cut.exclude.value === undefined)) continue;
+    if (own === used) continue;
     const span = cut.exclude?.valueSpan ?? cut.member.keySpan;
     const edits = cut.exclude
       ? [{ span: cut.exclude.valueSpan, newText: String(used) }]
@@ -215,4 +215,13 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
       },
     );
   }
+}
+
+/**
+ * Tells whether the direction of a cut can be read: an object whose `exclude` is absent
+ * (false) or a boolean. Any other value is already a wrong-value-type error that stops the
+ * task, so no direction can be compared with it.
+ */
+function hasKnownDirection(cut: ScoreCut): boolean {
+  return cut.isObject && (!cut.exclude || cut.exclude.value !== undefined);
 }
