@@ -224,7 +224,8 @@ describe('dqml infer', () => {
 
   it('fixed centrality when the column is absent', async () => {
     const config = writeConfigAndModels(dir, { type: 'Binary' });
-    const { fCentFT0C: _unused, ...withoutCentrality } = columns;
+    const withoutCentrality = { ...columns };
+    delete withoutCentrality.fCentFT0C;
     const sample = writeSample(dir, withoutCentrality);
     const failed = await dqml(['infer', config, sample]);
     assert.equal(failed.status, 2);
