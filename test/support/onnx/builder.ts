@@ -1,9 +1,9 @@
 /**
  * Writes ONNX tree-ensemble classifiers shaped like the models hipe4ml_converter exports
- * from XGBoost through onnxmltools: one float input `input` of shape [1, N], the outputs
- * `label` (int64 [1]) and `probabilities` (float [1, nClasses]) of one
- * TreeEnsembleClassifier node (domain ai.onnx.ml, opset 1), and the feature names in the
- * metadata properties `feature_0` … `feature_{N-1}`. Options break one property at a time.
+ * from XGBoost through onnxmltools. Such a model has one float input `input` of shape
+ * [1, N] and one TreeEnsembleClassifier node (domain ai.onnx.ml, opset 1). Its outputs are
+ * `label` (int64 [1]) and `probabilities` (float [1, nClasses]), and the metadata properties
+ * `feature_0` … `feature_{N-1}` name the features. Options break one property at a time.
  */
 import { onnx } from 'onnx-proto';
 import { isLeaf, type PostTransform, type Tree, type TreeNode } from './trees';
@@ -15,7 +15,7 @@ export type Dim = number | string | null;
 export type InputElementType = 'float' | 'double' | 'int64';
 
 export interface ClassifierSpec {
-  /** Names written to `feature_i`; their count is the input width unless `inputShape` says otherwise. */
+  /** Names written to `feature_i`; their count is the input width unless `inputShape` sets another. */
   features: readonly string[];
   /** Class labels in score-column order, e.g. [0, 1] or [0, 1, 2]. */
   classLabels: readonly number[] | readonly string[];
@@ -150,7 +150,8 @@ function treeAttributes(
 
   spec.trees.forEach((tree, treeId) => {
     let nextId = 0;
-    // Numbers nodes depth first, as XGBoost does, and returns the id given to `node`.
+    // Numbers nodes in preorder, as the onnxmltools exports of XGBoost models do, and
+    // returns the id given to `node`.
     const visit = (node: TreeNode): number => {
       const id = nextId++;
       const slot = nodes.treeIds.length;
@@ -245,7 +246,7 @@ function tensorType(elemType: onnx.TensorProto.DataType, shape: readonly Dim[]):
   };
 }
 
-/** The type of a ZipMap output: a sequence of maps from class label to float. */
+/** Returns the type of a ZipMap output: a sequence of maps from class label to float. */
 function zipMapType(keyType: onnx.TensorProto.DataType): onnx.ITypeProto {
   return {
     sequenceType: {

@@ -4,7 +4,7 @@
  * and changes one thing, so a test that fails points at that one thing.
  */
 import { buildClassifier, featureMetadata, type ClassifierSpec } from './builder';
-import type { Tree } from './trees';
+import type { Tree, TreeNode } from './trees';
 
 /** Four framework features, in the order the fixtures' metadata lists them. */
 export const FIXTURE_FEATURES: readonly string[] = [
@@ -83,7 +83,7 @@ export function multiClassTrees(width: number, seed = 0): Tree[] {
   return trees;
 }
 
-/** The spec of a valid binary model: labels [0, 1], LOGISTIC, input [1, N]. */
+/** Returns the spec of a valid binary model: labels [0, 1], LOGISTIC, input [1, N]. */
 export function binarySpec(
   features: readonly string[] = FIXTURE_FEATURES,
   seed = 0,
@@ -96,7 +96,7 @@ export function binarySpec(
   };
 }
 
-/** The spec of a valid 3-class model: labels [0, 1, 2] (background, prompt, non-prompt), SOFTMAX. */
+/** Returns the spec of a valid 3-class model: labels [0, 1, 2] (background, prompt, non-prompt), SOFTMAX. */
 export function multiClassSpec(
   features: readonly string[] = FIXTURE_FEATURES,
   seed = 0,
@@ -145,6 +145,7 @@ export function buildFixtures(
   features: readonly string[] = FIXTURE_FEATURES,
 ): Record<FixtureName, Fixture> {
   if (features.length < 2) throw new Error('The fixtures need at least two features.');
+
   const binary = binarySpec(features);
   const swapped = [...features];
   [swapped[0], swapped[1]] = [swapped[1], swapped[0]];
@@ -193,10 +194,12 @@ export function buildFixtures(
       { ...binary, inputShape: ['batch', 'width'] },
     ],
   ];
+
   const fixtures = {} as Record<FixtureName, Fixture>;
   for (const [name, description, spec] of specs) {
     fixtures[name] = { name, description, spec, bytes: buildClassifier(spec) };
   }
+
   const valid = fixtures.binary.bytes;
   fixtures.truncated = {
     name: 'truncated',
@@ -211,15 +214,56 @@ export function buildFixtures(
   return fixtures;
 }
 
-/** Returns reproducible pseudo-random bytes (mulberry32). */
-export function randomBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
+/** Returns a reproducible generator of numbers in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
-  for (let index = 0; index < length; index++) {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
     mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed);
-    bytes[index] = ((mixed ^ (mixed >>> 14)) >>> 0) & 0xff;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Returns reproducible pseudo-random bytes. */
+export function randomBytes(length: number, seed: number): Uint8Array {
+  const random = seededRandom(seed);
+  return Uint8Array.from({ length }, () => Math.floor(random() * 256));
+}
+
+export interface BoostedTreesOptions {
+  /** Input width; splits read columns 0 … width - 1, and the first tree reads width - 1. */
+  width: number;
+  /** Boosting rounds; each round adds one tree per score column. */
+  rounds: number;
+  /** 1 for a binary margin (all trees score class 0), else the class count. */
+  scoreColumns: number;
+  /** Depth of every tree: 2^depth leaves. */
+  depth: number;
+  seed: number;
+}
+
+/**
+ * Returns full binary trees with seeded random splits (thresholds in [-3, 3]) and small
+ * leaf values (|value| < 0.2), sized like the hundreds of trees of a real XGBoost export.
+ */
+export function boostedTrees(options: BoostedTreesOptions): Tree[] {
+  const random = seededRandom(options.seed);
+  const grow = (depth: number, forcedFeature?: number): TreeNode => {
+    if (depth === 0) return { value: Math.round((random() - 0.5) * 0.4 * 1e4) / 1e4 };
+    return {
+      feature: forcedFeature ?? Math.floor(random() * options.width),
+      threshold: Math.round((random() - 0.5) * 6 * 100) / 100,
+      below: grow(depth - 1),
+      atOrAbove: grow(depth - 1),
+    };
+  };
+  const trees: Tree[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    for (let classId = 0; classId < options.scoreColumns; classId++) {
+      const first = trees.length === 0 ? options.width - 1 : undefined;
+      trees.push({ classId, root: grow(options.depth, first) });
+    }
   }
-  return bytes;
+  return trees;
 }

@@ -8,13 +8,15 @@ export type { ClassifierSpec, Dim, InputElementType } from './builder';
 export {
   binarySpec,
   binaryTrees,
+  boostedTrees,
   buildFixtures,
   FIXTURE_FEATURES,
   multiClassSpec,
   multiClassTrees,
   randomBytes,
+  seededRandom,
 } from './fixtures';
-export type { Fixture, FixtureName } from './fixtures';
+export type { BoostedTreesOptions, Fixture, FixtureName } from './fixtures';
 export {
   evaluateTree,
   expectedLabel,

@@ -31,16 +31,20 @@ export function isLeaf(node: TreeNode): node is Leaf {
   return (node as Leaf).value !== undefined;
 }
 
-/** Returns the leaf value a tree gives for one row of features. */
+/**
+ * Returns the leaf value a tree gives for one row of features. Inputs and thresholds are
+ * rounded to float32 first, as the model stores them and ONNX Runtime compares them.
+ */
 export function evaluateTree(root: TreeNode, row: readonly number[]): number {
   let node = root;
   while (!isLeaf(node)) {
-    node = row[node.feature] < node.threshold ? node.below : node.atOrAbove;
+    const below = Math.fround(row[node.feature]) < Math.fround(node.threshold);
+    node = below ? node.below : node.atOrAbove;
   }
   return node.value;
 }
 
-/** The sums of leaf values per class plus the base values, before any post transform. */
+/** Sums the leaf values per class and adds the base values, before any post transform. */
 export function rawScores(
   trees: readonly Tree[],
   classCount: number,
@@ -55,10 +59,10 @@ export function rawScores(
 /**
  * Predicts the `probabilities` output of a TreeEnsembleClassifier for one row.
  *
- * With two class labels and trees that all score class 0, ONNX Runtime treats the single
- * sum s as the margin of class 1, as onnxmltools exports XGBoost binary models: LOGISTIC
- * gives [1 - sigmoid(s), sigmoid(s)] and NONE gives [-s, s] (when some leaf is negative).
- * Otherwise each column is the transformed score of one class.
+ * onnxmltools exports XGBoost binary models with two class labels and every tree on class 0,
+ * and ONNX Runtime then treats the single sum s as the margin of class 1. LOGISTIC gives
+ * [1 - sigmoid(s), sigmoid(s)], and NONE gives [-s, s] when some leaf is negative. In every
+ * other case each column is the transformed score of one class.
  */
 export function expectedProbabilities(
   trees: readonly Tree[],

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as ort from 'onnxruntime-node';
 import {
+  boostedTrees,
+  buildClassifier,
   buildFixtures,
   expectedLabel,
   expectedProbabilities,
+  seededRandom,
   type ClassifierSpec,
   type Fixture,
 } from '../../support/onnx';
@@ -115,6 +118,51 @@ describe('ONNX fixture builder', () => {
   for (const name of ['truncated', 'random-bytes'] as const) {
     it(`makes ONNX Runtime reject ${name}`, async () => {
       await assert.rejects(createSession(fixtures[name].bytes), /protobuf parsing failed/);
+    });
+  }
+
+  const boosted: Array<[string, ClassifierSpec]> = [
+    [
+      'binary',
+      {
+        features: ['a', 'b', 'c', 'd', 'e'],
+        classLabels: [0, 1],
+        postTransform: 'LOGISTIC',
+        trees: boostedTrees({ width: 5, rounds: 40, scoreColumns: 1, depth: 4, seed: 7 }),
+      },
+    ],
+    [
+      '3-class',
+      {
+        features: ['a', 'b', 'c', 'd', 'e'],
+        classLabels: [0, 1, 2],
+        postTransform: 'SOFTMAX',
+        baseValues: [0.5, 0.5, 0.5],
+        trees: boostedTrees({ width: 5, rounds: 20, scoreColumns: 3, depth: 4, seed: 8 }),
+      },
+    ],
+  ];
+  for (const [name, spec] of boosted) {
+    it(`runs boosted ${name} trees as predicted`, async () => {
+      const session = await createSession(buildClassifier(spec));
+      const random = seededRandom(99);
+      for (let sample = 0; sample < 50; sample++) {
+        const row = Array.from({ length: 5 }, () => (random() - 0.5) * 8);
+        const input = new ort.Tensor('float32', Float32Array.from(row), [1, 5]);
+        const outputs = await session.run({ input });
+        const actual = Array.from(outputs.probabilities.data as Float32Array);
+        const expected = expectedProbabilities(
+          spec.trees,
+          spec.classLabels.length,
+          spec.postTransform!,
+          row,
+          spec.baseValues,
+        );
+        actual.forEach((value, index) => {
+          assert.ok(Math.abs(value - expected[index]) < 1e-5, `sample ${sample}, column ${index}`);
+        });
+      }
+      await session.release();
     });
   }
 
