@@ -336,6 +336,8 @@ async function readRange(
   count: number,
 ): Promise<Map<string, Float64Array>> {
   const arrays = new Map(names.map((name) => [name, new Float64Array(count).fill(NaN)]));
+  // jsroot cannot process a tree without branches; there is nothing to read anyway.
+  if (names.length === 0) return arrays;
   const targets = names.map((name) => arrays.get(name)!);
   const selector = new treeModule.TSelector() as Selector & {
     ProcessArrays(entry: number): void;
