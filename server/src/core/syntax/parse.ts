@@ -8,6 +8,7 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import type { Finding } from '../findings';
+import { ruleInfo } from '../registry';
 import type { Span } from '../text';
 
 /** A document parsed leniently, with every deviation from strict JSON reported. */
@@ -21,8 +22,19 @@ export interface ParsedDocument {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
 
-const STRICT_PARSER =
-  'The framework parses the config with RapidJSON in strict mode, and any parse error stops the task.';
+/** Completes a syntax finding with the severity and rationale of its registered code. */
+function syntaxFinding(
+  finding: Omit<Finding, 'severity' | 'rationale'> &
+    Partial<Pick<Finding, 'severity' | 'rationale'>>,
+): Finding {
+  const info = ruleInfo(finding.code);
+  if (!info) throw new Error(`Finding with unregistered code '${finding.code}'.`);
+  return {
+    ...finding,
+    severity: finding.severity ?? info.defaultSeverity,
+    rationale: finding.rationale ?? info.rationale,
+  };
+}
 
 /** Parses a config and reports what RapidJSON's strict parser rejects. */
 export function parseStrictJson(text: string): ParsedDocument {
@@ -30,13 +42,11 @@ export function parseStrictJson(text: string): ParsedDocument {
     return {
       root: undefined,
       findings: [
-        {
+        syntaxFinding({
           code: 'empty-document',
-          severity: 'error',
           span: { start: 0, end: text.length },
           message: 'The document is empty. Write a JSON object with one selection in it.',
-          rationale: STRICT_PARSER,
-        },
+        }),
       ],
     };
   }
@@ -135,27 +145,23 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
 }
 
 function commentFinding(span: Span, raw: string): Finding {
-  return {
+  return syntaxFinding({
     code: 'json-comment',
-    severity: 'error',
     span,
     message: `Comments are not allowed in strict JSON: ${abbreviate(raw)}. Remove the comment.`,
-    rationale: STRICT_PARSER,
     fixes: [{ title: 'Remove the comment', edits: [{ span, newText: '' }], preferred: true }],
-  };
+  });
 }
 
 function trailingCommaFinding(span: Span): Finding {
-  return {
+  return syntaxFinding({
     code: 'json-trailing-comma',
-    severity: 'error',
     span,
     message: 'Trailing comma before the closing bracket. Remove the comma.',
-    rationale: STRICT_PARSER,
     fixes: [
       { title: 'Remove the trailing comma', edits: [{ span, newText: '' }], preferred: true },
     ],
-  };
+  });
 }
 
 function controlCharacterFinding(span: Span, raw: string): Finding {
@@ -163,12 +169,10 @@ function controlCharacterFinding(span: Span, raw: string): Finding {
     const named: Record<string, string> = { '\t': '\\t', '\b': '\\b', '\f': '\\f' };
     return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
-  return {
+  return syntaxFinding({
     code: 'json-control-character',
-    severity: 'error',
     span,
     message: `The string ${abbreviate(escaped)} contains a raw control character such as a tab. Write it as an escape sequence.`,
-    rationale: STRICT_PARSER,
     fixes: [
       {
         title: 'Escape the control characters',
@@ -176,7 +180,7 @@ function controlCharacterFinding(span: Span, raw: string): Finding {
         preferred: true,
       },
     ],
-  };
+  });
 }
 
 function singleQuoteFinding(span: Span, raw: string): Finding {
@@ -191,24 +195,20 @@ function singleQuoteFinding(span: Span, raw: string): Finding {
         },
       ]
     : undefined;
-  return {
+  return syntaxFinding({
     code: 'json-single-quote',
-    severity: 'error',
     span,
     message: `Single-quoted string ${abbreviate(raw)}. JSON strings use double quotes.`,
-    rationale: STRICT_PARSER,
     fixes,
-  };
+  });
 }
 
 function nonFiniteFinding(span: Span, raw: string): Finding {
-  return {
+  return syntaxFinding({
     code: 'json-non-finite-number',
-    severity: 'error',
     span,
     message: `${raw} is not a JSON number. Write a finite number, for example 0 or 1 for a score cut.`,
-    rationale: STRICT_PARSER,
-  };
+  });
 }
 
 function parseErrorFinding(text: string, error: ParseError): Finding {
@@ -218,15 +218,13 @@ function parseErrorFinding(text: string, error: ParseError): Finding {
   };
   const found = text.slice(span.start, span.end);
   const what = describeParseError(printParseErrorCode(error.error));
-  return {
+  return syntaxFinding({
     code: 'json-syntax',
-    severity: 'error',
     span,
     message: found.trim()
       ? `${what} at ${abbreviate(found)}.`
       : `${what} at the end of the document.`,
-    rationale: STRICT_PARSER,
-  };
+  });
 }
 
 function describeParseError(code: string): string {
