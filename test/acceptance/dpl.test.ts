@@ -232,6 +232,24 @@ describe('acceptance: Hyperloop strings and DPL configurations', function () {
     });
   });
 
+  describe('dpl-config-bdt-as-object.json update', () => {
+    it('replaces only the object by the string', () => {
+      const text = read('dpl-config-bdt-as-object.json');
+      const update = updated(text, example);
+      assert.equal(update.edits.length, 1);
+      const [edit] = update.edits;
+      assert.equal(text[edit.span.start], '{');
+      assert.equal(text[edit.span.end - 1], '}');
+      assert.ok(text.slice(0, edit.span.start).endsWith('"fConfigBdtCutsJSON": '));
+      assert.equal(edit.newText, localString(compactOf(example)));
+      assert.equal(update.text.slice(0, edit.span.start), text.slice(0, edit.span.start));
+      assert.equal(
+        update.text.slice(edit.span.start + edit.newText.length),
+        text.slice(edit.span.end),
+      );
+    });
+  });
+
   for (const name of ['dpl-config-hf-ml-selection.json', 'dpl-config-unrelated-task.json']) {
     describe(name, () => {
       it('is a DPL file without findings', () => {

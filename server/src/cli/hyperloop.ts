@@ -67,8 +67,8 @@ export async function runHyperloop(args: string[], env: CliEnvironment): Promise
   if (errorCount > 0) {
     const label = form.form === 'local' ? `${file} (decoded)` : file;
     const errors = analysis.findings.filter((finding) => finding.severity === 'error');
-    const shown = { ...analysis, findings: errors.slice(0, MAX_ERRORS_SHOWN) };
-    for (const line of formatText(label, shown, false)) env.stderr(line);
+    const firstErrors = { ...analysis, findings: errors.slice(0, MAX_ERRORS_SHOWN) };
+    for (const line of formatText(label, firstErrors, false)) env.stderr(line);
     if (errors.length > MAX_ERRORS_SHOWN) {
       env.stderr(`… and ${errors.length - MAX_ERRORS_SHOWN} more errors.`);
     }

@@ -41,7 +41,7 @@ function applyFirstFix(text: string, finding: Finding): string {
   return applyEdits(text, finding.fixes[0].edits);
 }
 
-/** The config text of the first embedded config, as the framework would receive it. */
+/** Returns the text of the first embedded config, as the framework would receive it. */
 function embeddedText(text: string): string {
   const [config] = analyze(text).configs;
   assert.ok(config, 'no embedded config');

@@ -28,9 +28,9 @@ import {
 } from './textMap';
 
 /**
- * How the config is written in the DPL file: `string` is the correct form, `double-encoded`
- * a string whose content is another string literal, `object` a JSON object in place of
- * the string.
+ * The encoding of the config in the DPL file. `string` is the correct form,
+ * `double-encoded` is a string whose content is another string literal, and `object` is
+ * a JSON object in place of the string.
  */
 export type EmbeddedEncoding = 'string' | 'double-encoded' | 'object';
 
@@ -67,9 +67,9 @@ export interface DplAnalysis {
 
 /**
  * Analyses a DPL configuration file: its JSON syntax, the BDT options of the pairing task
- * and of any task that carries `fConfigBdtCutsJSON`, and the full config analysis of every
- * embedded config, with each finding placed at its exact position inside the file.
- * `options.configPath` is the DPL file's path; model files are looked for next to it
+ * and of any task that carries `fConfigBdtCutsJSON`, and every embedded config. Each
+ * finding of an embedded config is placed at its exact position inside the file.
+ * `options.configPath` is the DPL file's path, and model files are looked for next to it
  * unless the task loads them from CCDB.
  */
 export function analyzeDplDocument(text: string, options: AnalysisOptions = {}): DplAnalysis {
@@ -201,7 +201,7 @@ function reportObjectConfig(
   context.report(
     'dpl-config-not-string',
     option.keySpan,
-    `"fConfigBdtCutsJSON" in "${task.name}" is written as a JSON object, but the option is a string: the task would read no config. Replace the object by its compact form as one JSON string.`,
+    `"fConfigBdtCutsJSON" in "${task.name}" is written as a JSON object, but the option is a string, so the task does not receive this config. Replace the object by its compact form as one JSON string.`,
     { fixes },
   );
 }

@@ -13,12 +13,12 @@ import {
 } from './document';
 import { appendMembersEdit, detectLayout } from './layout';
 
-/** What the option checks need to know of the embedded config. */
+/** The facts of the embedded config that the option checks use. */
 export interface EmbeddedConfigSummary {
   isEmpty: boolean;
   /** The model file names in order, undefined where an entry is not a string. */
   modelFiles: Array<string | undefined> | undefined;
-  /** Where `modelFiles` is, in DPL-file offsets. */
+  /** The span of `modelFiles`, in DPL-file offsets. */
   modelFilesSpan: Span | undefined;
 }
 
@@ -167,6 +167,8 @@ function reportSharedFolders(
   }
 }
 
+const SHAPE_WORDS = { array: 'a bare array', string: 'a single string', other: 'not a list' };
+
 function reportListShape(
   context: RuleContext,
   task: DplTask,
@@ -191,8 +193,7 @@ function reportListShape(
         },
       ]
     : undefined;
-  const found =
-    shape === 'array' ? 'a bare array' : shape === 'string' ? 'a single string' : 'not a list';
+  const found = SHAPE_WORDS[shape];
   context.report(
     'dpl-model-paths-shape',
     span,

@@ -22,7 +22,7 @@ export type BdtOptionName = (typeof BDT_OPTION_NAMES)[number];
 export interface DplTask {
   name: string;
   member: Member;
-  /** The object node that holds the options. */
+  /** The object node that contains the options. */
   node: JsonNode;
   /** The BDT options present in the task; the first member wins when a key repeats. */
   options: Partial<Record<BdtOptionName, Member>>;
@@ -80,9 +80,9 @@ export function isDplConfiguration(text: string): boolean {
 }
 
 /**
- * The tasks whose BDT options are checked: the pairing task, and any other task that
- * carries `fConfigBdtCutsJSON`, because workflows may run the pairing task under another
- * name.
+ * Returns the tasks whose BDT options are checked: the pairing task, and any other task
+ * that carries `fConfigBdtCutsJSON`, because a workflow may run the pairing task under
+ * another name.
  */
 export function bdtTasks(document: DplDocument): DplTask[] {
   return document.tasks.filter(
@@ -118,8 +118,8 @@ export interface DplListItem {
 }
 
 /**
- * A DPL list option read from `{"values": [...]}`. `shape` is `values` for that form, and
- * otherwise says what was found, in which case `items` is empty.
+ * A DPL list option read from `{"values": [...]}`. `shape` is `values` for that form and
+ * otherwise names what was found instead, in which case `items` is empty.
  */
 export interface DplList {
   shape: 'values' | 'array' | 'string' | 'other';
@@ -139,6 +139,7 @@ export function readDplList(value: JsonNode | undefined): DplList {
       return { shape: 'values', items, node: values };
     }
   }
-  const shape = value?.type === 'array' ? 'array' : value?.type === 'string' ? 'string' : 'other';
-  return { shape, items: [], node: value };
+  if (value?.type === 'array') return { shape: 'array', items: [], node: value };
+  if (value?.type === 'string') return { shape: 'string', items: [], node: value };
+  return { shape: 'other', items: [], node: value };
 }

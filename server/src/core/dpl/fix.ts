@@ -28,15 +28,17 @@ export function fixAllDpl(
 
 function choosePreferredEdits(findings: readonly Finding[]): TextEdit[][] {
   const chosen: TextEdit[][] = [];
-  const taken: TextEdit[] = [];
+  const chosenEdits: TextEdit[] = [];
   for (const finding of findings) {
     const fix = finding.fixes?.find((candidate) => candidate.preferred);
     if (!fix) continue;
     const touches = fix.edits.some((edit) =>
-      taken.some((other) => edit.span.start <= other.span.end && other.span.start <= edit.span.end),
+      chosenEdits.some(
+        (other) => edit.span.start <= other.span.end && other.span.start <= edit.span.end,
+      ),
     );
     if (touches) continue;
-    taken.push(...fix.edits);
+    chosenEdits.push(...fix.edits);
     chosen.push(fix.edits);
   }
   return chosen;

@@ -12,7 +12,7 @@ const BYTE_ORDER_MARK = '\uFEFF';
  * Lists the tokens of a JSON text exactly as written: every string with its escapes, every
  * number with its spelling (`1e-3`, `0.50`), in document order, without the whitespace
  * between them. A leading byte order mark is skipped because it is not part of the JSON
- * text. Returns undefined when the text holds anything other than tokens and JSON
+ * text. Returns undefined when the text contains anything other than tokens and JSON
  * whitespace (space, tab, line feed, carriage return), such as a comment.
  */
 export function jsonTokens(text: string): string[] | undefined {

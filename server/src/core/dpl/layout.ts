@@ -4,7 +4,7 @@ import type { JsonNode } from '../model/types';
 import type { TextEdit } from '../text';
 import { encodeStringLiteral } from './stringLiteral';
 
-/** How a DPL file is written, so inserted text looks like the rest of it. */
+/** The writing style of a DPL file, so inserted text matches the rest of it. */
 export interface Layout {
   eol: '\n' | '\r\n';
   /** One indentation step. */
@@ -106,7 +106,7 @@ export function isMultiLine(text: string, node: JsonNode): boolean {
   return /[\r\n]/.test(text.slice(node.offset, end));
 }
 
-/** The text between a member's key and its value, such as `": "`, to copy for new members. */
+/** Returns the text between a member's key and its value, such as `": "`, for new members. */
 function colonOf(text: string, property: JsonNode | undefined): string {
   const [key, value] = property?.children ?? [];
   if (!key || !value) return ': ';

@@ -4,11 +4,11 @@ import { parseStrictJson } from '../syntax/parse';
 import { hyperloopString, jsonTokens, type CompactResult } from './hyperloop';
 
 /**
- * How a text carries a config: `document` is a JSON object laid out any way, `compact` is
- * the Hyperloop string (one line, no whitespace between tokens), `local` is a JSON string
- * literal whose content is the config (`depth` counts the levels of string encoding, 1 for
- * the form a local DPL configuration holds), and `other` is anything else, such as text
- * with syntax errors or a string that does not decode to an object.
+ * The form in which a text carries a config. `document` is a JSON object laid out in any
+ * way, and `compact` is the Hyperloop string: one line, no whitespace between tokens.
+ * `local` is a JSON string literal whose content is the config, where `depth` counts the
+ * levels of string encoding (1 for the value of a local DPL configuration). `other` is
+ * anything else, such as text with syntax errors or a string that is not a config.
  */
 export type ConfigForm =
   | { form: 'document' }

@@ -2,9 +2,9 @@
 export interface DecodedLiteral {
   value: string;
   /**
-   * `offsets[i]` is the offset in the literal text where the character or escape sequence
-   * that produced `value[i]` starts; `offsets[value.length]` is the offset of the closing
-   * quote. Offset 0 is the opening quote.
+   * Offsets in the literal text, where offset 0 is the opening quote. `offsets[i]` is where
+   * the character or escape sequence that produced `value[i]` starts, and
+   * `offsets[value.length]` is the offset of the closing quote.
    */
   offsets: number[];
 }

@@ -23,9 +23,9 @@ export interface EmbeddedTextMap {
 
 /**
  * Maps a config decoded from string literals. `sourceOffsets[i]` is the file offset where
- * the escape sequence or character that produced config character `i` starts, and the
- * last entry is the offset of the closing quote, so a span's end maps to the end of the
- * last escape sequence it covers.
+ * the escape sequence or character that produced config character `i` starts. The last
+ * entry is the offset of the closing quote, so a span's end maps to the end of the last
+ * escape sequence the span covers.
  */
 class LiteralTextMap implements EmbeddedTextMap {
   readonly contentSpan: Span;
@@ -148,7 +148,7 @@ export function objectTextMap(span: Span): EmbeddedTextMap {
 }
 
 /**
- * Blanks everything outside `span` with spaces, keeping line breaks, so a parser sees only
+ * Blanks everything outside `span` with spaces, keeping line breaks, so a parser reads only
  * the object while offsets, lines and columns stay those of the file.
  */
 export function blankOutside(text: string, span: Span): string {

@@ -51,7 +51,7 @@ export interface ModelPathsCheck {
   status: 'not-used' | 'ok' | 'missing' | 'count-mismatch' | 'shared-folder' | 'invalid-shape';
   modelFiles: string[];
   folders: string[];
-  /** What is wrong and how to fix it, when `status` is neither `ok` nor `not-used`. */
+  /** The problem and its fix, when `status` is neither `ok` nor `not-used`. */
   message?: string;
   /**
    * Folders to offer, one per model file: the parent of the first existing folder plus the
@@ -78,7 +78,7 @@ export interface DplUpdate {
   configFindings: Finding[];
 }
 
-/** Why an update could not be built; nothing should be written. */
+/** The reason an update could not be built. The caller writes nothing then. */
 export interface DplUpdateError {
   reason: 'dpl-syntax' | 'dpl-not-object' | 'task-not-object' | 'config-syntax' | 'model-paths';
   message: string;
@@ -308,7 +308,7 @@ function verifyUpdate(text: string, taskName: string, compact: string): void {
   }
 }
 
-/** Checks CCDB folders against the model files; `origin` says where the folders come from. */
+/** Checks CCDB folders against the model files. `origin` names where the folders come from. */
 function checkFolders(
   modelFiles: readonly string[],
   folders: readonly string[],
