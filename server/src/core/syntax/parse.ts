@@ -1,5 +1,6 @@
 import {
   createScanner,
+  type JSONScanner,
   parseTree,
   printParseErrorCode,
   ScanError,
@@ -66,6 +67,9 @@ export function parseStrictJson(text: string): ParsedDocument {
   return { root, findings: [...strictFindings, ...parseFindings] };
 }
 
+/** Deepest nesting analysed; a config needs five levels, and deeper text would exhaust the stack. */
+export const MAX_NESTING_DEPTH = 1000;
+
 function overlaps(span: Span, offset: number, length: number): boolean {
   return offset < span.end && offset + Math.max(length, 1) > span.start;
 }
@@ -93,6 +97,7 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
   let pendingComma: Span | undefined;
   let previousKind: SyntaxKind | undefined;
   let previousSpan: Span | undefined;
+  let depth = 0;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     const span = {
       start: scanner.getTokenOffset(),
@@ -107,8 +112,21 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
       case SyntaxKind.BlockCommentTrivia:
         findings.push(commentFinding(span, raw));
         continue;
+      case SyntaxKind.OpenBraceToken:
+      case SyntaxKind.OpenBracketToken:
+        depth++;
+        if (depth > MAX_NESTING_DEPTH) {
+          const skipped = skipNestedValue(scanner, span.start, text.length);
+          findings.push(tooDeepFinding(skipped));
+          // The parser sees the skipped value as the number 0, padded to the same length.
+          patches.push({ span: skipped, replacement: '0'.padEnd(skipped.end - skipped.start) });
+          depth--;
+          kind = SyntaxKind.NumericLiteral;
+        }
+        break;
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
+        depth = Math.max(0, depth - 1);
         if (pendingComma) findings.push(trailingCommaFinding(pendingComma));
         break;
       case SyntaxKind.StringLiteral:
@@ -142,6 +160,31 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
     previousSpan = span;
   }
   return { findings, patches };
+}
+
+/**
+ * Advances the scanner past the object or array that opens at `start` and returns its
+ * span, which runs to the end of the text when the value is not closed.
+ */
+function skipNestedValue(scanner: JSONScanner, start: number, textLength: number): Span {
+  let depth = 1;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) depth++;
+    if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth--;
+    if (depth === 0) return { start, end: scanner.getTokenOffset() + scanner.getTokenLength() };
+  }
+  return { start, end: textLength };
+}
+
+function tooDeepFinding(span: Span): Finding {
+  return syntaxFinding({
+    code: 'json-syntax',
+    severity: 'warning',
+    span,
+    message: `This value is nested deeper than ${MAX_NESTING_DEPTH} levels, so dqml does not analyse it. No part of a config is deeper than 5 levels: remove the value or check its brackets.`,
+    rationale:
+      'The framework reads only the selection, its blocks and their fields, so a value this deep is not part of a config.',
+  });
 }
 
 function commentFinding(span: Span, raw: string): Finding {
