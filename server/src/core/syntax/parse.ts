@@ -39,7 +39,7 @@ function syntaxFinding(
 
 /** Parses a config and reports what RapidJSON's strict parser rejects. */
 export function parseStrictJson(text: string): ParsedDocument {
-  if (text.trim() === '') {
+  if (/^[ \t\r\n]*$/.test(text)) {
     return {
       root: undefined,
       findings: [
@@ -69,6 +69,12 @@ export function parseStrictJson(text: string): ParsedDocument {
 
 /** Deepest nesting analysed; a config needs five levels, and deeper text would exhaust the stack. */
 export const MAX_NESTING_DEPTH = 1000;
+
+// Characters that Unicode or JavaScript count as white space but JSON does not: JSON allows
+// only space, tab, line feed and carriage return between tokens.
+const NON_JSON_SPACE =
+  // eslint-disable-next-line no-control-regex
+  /^[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
 function overlaps(span: Span, offset: number, length: number): boolean {
   return offset < span.end && offset + Math.max(length, 1) > span.start;
@@ -129,6 +135,12 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
         depth = Math.max(0, depth - 1);
         if (pendingComma) findings.push(trailingCommaFinding(pendingComma));
         break;
+      case SyntaxKind.NumericLiteral:
+        if (!Number.isFinite(Number(raw))) {
+          findings.push(numberTooBigFinding(span, raw));
+          patches.push({ span, replacement: '0'.padEnd(raw.length) });
+        }
+        break;
       case SyntaxKind.StringLiteral:
         if (scanner.getTokenError() === ScanError.InvalidCharacter) {
           findings.push(controlCharacterFinding(span, raw));
@@ -140,13 +152,18 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
           previousKind === SyntaxKind.Unknown &&
           previousSpan &&
           /^[-+]$/.test(text.slice(previousSpan.start, previousSpan.end));
-        if (raw.startsWith("'")) {
+        const space = NON_JSON_SPACE.exec(raw);
+        if (space) {
+          const spaceSpan = { start: span.start, end: span.start + space[0].length };
+          findings.push(nonJsonSpaceFinding(spaceSpan, space[0]));
+          patches.push({ span: spaceSpan, replacement: ' '.repeat(space[0].length) });
+        } else if (raw.startsWith("'")) {
           findings.push(singleQuoteFinding(span, raw));
           if (raw.length > 1 && raw.endsWith("'")) {
             const inner = raw.slice(1, -1).replace(/["\\]/g, ' ');
             patches.push({ span, replacement: `"${inner}"` });
           }
-        } else if (/^(NaN|Infinity)$/.test(raw)) {
+        } else if (/^\+?(NaN|Infinity)$/.test(raw)) {
           const fullSpan =
             signed && previousSpan ? { start: previousSpan.start, end: span.end } : span;
           findings.push(nonFiniteFinding(fullSpan, text.slice(fullSpan.start, fullSpan.end)));
@@ -185,6 +202,41 @@ function tooDeepFinding(span: Span): Finding {
     rationale:
       'The framework reads only the selection, its blocks and their fields, so a value this deep is not part of a config.',
   });
+}
+
+function numberTooBigFinding(span: Span, raw: string): Finding {
+  return syntaxFinding({
+    code: 'json-syntax',
+    severity: 'error',
+    span,
+    message: `The number ${abbreviate(raw)} is too large for a double, which RapidJSON rejects as a parse error. Write a number of magnitude below 1.8e308.`,
+  });
+}
+
+function nonJsonSpaceFinding(span: Span, raw: string): Finding {
+  const atStart = span.start === 0 && raw.startsWith('\ufeff');
+  return syntaxFinding({
+    code: 'json-syntax',
+    severity: 'error',
+    span,
+    message: atStart
+      ? 'The document starts with a byte order mark (U+FEFF), which strict JSON parsers such as RapidJSON reject. Remove it, or save the file as UTF-8 without BOM.'
+      : `Invalid white space ${codePoints(raw)}: between tokens JSON allows only space, tab, line feed and carriage return. Replace it with a space.`,
+    fixes: [
+      {
+        title: atStart ? 'Remove the byte order mark' : 'Replace with a space',
+        edits: [{ span, newText: atStart ? '' : ' ' }],
+        preferred: true,
+      },
+    ],
+  });
+}
+
+/** Names the characters of a string by code point, e.g. "U+00A0". */
+function codePoints(raw: string): string {
+  return [...new Set(raw)]
+    .map((ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(', ');
 }
 
 function commentFinding(span: Span, raw: string): Finding {
@@ -264,9 +316,10 @@ function parseErrorFinding(text: string, error: ParseError): Finding {
   return syntaxFinding({
     code: 'json-syntax',
     span,
-    message: found.trim()
-      ? `${what} at ${abbreviate(found)}.`
-      : `${what} at the end of the document.`,
+    message:
+      span.start < text.length
+        ? `${what} at ${abbreviate(found)}.`
+        : `${what} at the end of the document.`,
   });
 }
 
@@ -292,8 +345,16 @@ function describeParseError(code: string): string {
   return messages[code] ?? `Syntax error (${code})`;
 }
 
-/** Shortens a piece of source for a message, and makes line breaks visible. */
+// Characters that would be invisible in a message: controls, format characters and spaces
+// other than the plain space.
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/g;
+
+/** Shortens a piece of source for a message, and makes line breaks and invisible characters visible. */
 export function abbreviate(raw: string, limit = 40): string {
-  const oneLine = raw.replace(/\r?\n/g, '⏎');
+  const oneLine = raw
+    .replace(/\r?\n/g, '⏎')
+    .replace(INVISIBLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
 }
