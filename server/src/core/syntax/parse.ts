@@ -285,7 +285,7 @@ function singleQuoteFinding(span: Span, raw: string): Finding {
     ? [
         {
           title: 'Use double quotes',
-          edits: [{ span, newText: JSON.stringify(inner.replace(/\\'/g, "'")) }],
+          edits: [{ span, newText: `"${toDoubleQuoted(inner)}"` }],
           preferred: true,
         },
       ]
@@ -296,6 +296,24 @@ function singleQuoteFinding(span: Span, raw: string): Finding {
     message: `Single-quoted string ${abbreviate(raw)}. JSON strings use double quotes.`,
     fixes,
   });
+}
+
+/**
+ * Rewrites the inside of a single-quoted string for double quotes: `\\'` becomes `'`, a bare
+ * `"` is escaped, and every other escape sequence is kept as written.
+ */
+function toDoubleQuoted(inner: string): string {
+  let result = '';
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (ch === '\\' && i + 1 < inner.length) {
+      const next = inner[++i];
+      result += next === "'" ? "'" : `\\${next}`;
+    } else {
+      result += ch === '"' ? '\\"' : ch;
+    }
+  }
+  return result;
 }
 
 function nonFiniteFinding(span: Span, raw: string): Finding {
