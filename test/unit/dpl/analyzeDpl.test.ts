@@ -128,6 +128,16 @@ describe('analyzeDplDocument: a config string with escapes', () => {
   });
 });
 
+describe('analyzeDplDocument: a pretty config inside the string', () => {
+  const config = '{\n\t"BDTCut": {\n\t\t"inputFeatures": ["kMass", "fPt"]\n\t}\n}';
+  const text = `{"analysis-same-event-pairing": {"fConfigBdtCutsJSON": ${JSON.stringify(config)}}}`;
+
+  it('maps spans across \\n and \\t escapes', () => {
+    const finding = only(analyze(text), 'f-prefixed-feature');
+    assert.deepEqual(finding.span, spanOf(text, '\\"fPt\\"'));
+  });
+});
+
 describe('analyzeDplDocument: the local form pasted into the option', () => {
   const text = fixture('double-encoded.json');
   const analysis = analyze(text);
@@ -194,6 +204,13 @@ describe('analyzeDplDocument: the config written as an object', () => {
     assert.equal(rangeOf(text, finding.span), '8:36-8:41');
     const fixed = applyFirstFix(text, finding);
     assert.ok(fixed.includes('"inputFeatures": ["kMass", "kPt"]'));
+  });
+
+  it('finds the object under an offset', () => {
+    const offset = text.indexOf('"fPt"');
+    const found = embeddedConfigAt(analysis, offset);
+    assert.equal(found?.configOffset, offset);
+    assert.equal(embeddedConfigAt(analysis, text.indexOf('"processDummy"')), undefined);
   });
 
   it('is fixed completely by fixAllDpl', () => {
