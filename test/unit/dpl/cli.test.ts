@@ -134,7 +134,7 @@ describe('dqml hyperloop and dqml dpl', () => {
       ]);
     });
 
-    it('prints and writes nothing with --dry-run', async () => {
+    it('prints instead of writing with --dry-run', async () => {
       const dpl = join(folder, 'dpl.json');
       copyFileSync(join(FIXTURES, 'dumped-by-dpl.json'), dpl);
       const before = readFileSync(dpl, 'utf8');
@@ -146,7 +146,7 @@ describe('dqml hyperloop and dqml dpl', () => {
       assert.match(run.stderr[0], /^Would update /);
     });
 
-    it('refuses folders that do not fit the model files', async () => {
+    it('rejects folders that do not fit', async () => {
       const dpl = join(folder, 'dpl.json');
       copyFileSync(join(FIXTURES, 'dumped-by-dpl.json'), dpl);
       const before = readFileSync(dpl, 'utf8');

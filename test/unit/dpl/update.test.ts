@@ -327,7 +327,7 @@ describe('updateDplConfiguration: CCDB folders', () => {
   });
 });
 
-describe('updateDplConfiguration: refusals', () => {
+describe('updateDplConfiguration: rejected input', () => {
   it('rejects a DPL file with syntax errors', () => {
     const result = updateDplConfiguration('{"a": {},}', CONFIG);
     assert.equal(result.ok, false);
