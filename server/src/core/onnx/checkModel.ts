@@ -338,7 +338,7 @@ function checkClassCount(
 function outputTypeMessage(name: string, last: ValueSummary, model: ModelSummary): string {
   const zipMap = model.operators['ai.onnx.ml:ZipMap'] !== undefined;
   if (last.kind === 'sequence' || last.kind === 'map') {
-    return `The last output "${last.name}" of model "${name}" is ${describeValue(last)}${zipMap ? ' (written by a ZipMap node)' : ''}, not a float32 tensor, so the framework cannot read scores from it and the task crashes at the first pair. Export the model without ZipMap (skl2onnx: options={'zipmap': False}) so the probabilities are a float tensor.`;
+    return `The last output "${last.name}" of model "${name}" is ${describeValue(last)}${zipMap ? ' (written by a ZipMap node)' : ''}, not a float32 tensor, so the framework cannot read scores from it and the task crashes at the first pair. Export the model without ZipMap (skl2onnx: options={id(model): {'zipmap': False}}) so the probabilities are a float tensor.`;
   }
   if (model.scores.kind === 'label') {
     return `The last output "${last.name}" of model "${name}" is the predicted label (${last.type}), but the framework reads the scores as float32 from the last output. Make the class probabilities the last output, as hipe4ml_converter does (outputs label, then probabilities).`;

@@ -49,7 +49,7 @@ export const ONNX_RULES: RuleInfo[] = [
     category: 'onnx',
     defaultSeverity: 'error',
     summary: 'A model input that is not a float32 tensor.',
-    rationale: `${ML_RESPONSE_H} (MlResponse<float>) feeds a float32 tensor, which ONNX Runtime rejects for an input of any other type.`,
+    rationale: `${MODEL_H} feeds the features as a float32 tensor, which ONNX Runtime rejects for an input of any other type.`,
   },
   {
     code: 'onnx-input-shape',
