@@ -8,10 +8,11 @@ const ROOT = resolve(__dirname, '..');
 const CONFIG_PATH = resolve(ROOT, 'examples/binary/bdtCut.json');
 
 /**
- * Times the model checks of the binary example (4 models of 100 trees each): cold, with a
- * new cache per run so every model is read, decoded and loaded into ONNX Runtime again;
- * cold without the runtime, as in an untrusted workspace; and warm, from a filled cache.
- * The warm-up runs load the onnxruntime-node addon, so no case includes that one-time cost.
+ * Times the model checks of the binary example, 4 models of 100 trees each, in three cases.
+ * Cold uses a new cache per run, so every model is read, decoded and loaded into ONNX
+ * Runtime again. Cold without the runtime skips loading, as in an untrusted workspace. Warm
+ * reads everything from a filled cache. The warm-up runs load the onnxruntime-node addon,
+ * so no case includes that one-time cost.
  */
 export async function benchOnnx(): Promise<BenchResult[]> {
   const analysis = analyzeConfig(readFileSync(CONFIG_PATH, 'utf8'), { configPath: CONFIG_PATH });
