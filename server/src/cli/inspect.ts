@@ -145,7 +145,7 @@ function describeRuntime(inspection: ModelInspection): string {
 
 function formatValues(values: readonly ValueSummary[]): string[] {
   if (values.length === 0) return ['    none'];
-  const width = Math.max(...values.map((value) => value.name.length));
+  const width = values.reduce((widest, value) => Math.max(widest, value.name.length), 0);
   return values.map((value) => `    ${value.name.padEnd(width)}  ${value.type}`);
 }
 

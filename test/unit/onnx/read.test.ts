@@ -132,6 +132,17 @@ describe('readModel', () => {
     assert.equal(model.metadata.length, 3);
   });
 
+  it('reads 200000 metadata entries', () => {
+    const proto = classifierProto(binarySpec());
+    proto.metadataProps = Array.from({ length: 200_000 }, (_, index) => ({
+      key: `feature_${index}`,
+      value: `k${index}`,
+    }));
+    const model = readModel(onnx.ModelProto.encode(proto).finish());
+    assert.equal(model.featureNames?.length, 200_000);
+    assert.equal(model.featureNames?.[199_999], 'k199999');
+  });
+
   it('leaves out initializers listed as inputs', () => {
     const proto = classifierProto(binarySpec());
     proto.graph!.initializer = [{ name: 'weights', dataType: 1, dims: [1], floatData: [1] }];

@@ -118,7 +118,9 @@ function featureNames(metadata: ReadonlyArray<{ key: string; value: string }>): 
     byIndex.set(index, value);
   }
   if (byIndex.size === 0) return {};
-  const largest = Math.max(...byIndex.keys());
+  // A loop, because spreading a very long key list into Math.max overflows the stack.
+  let largest = 0;
+  for (const index of byIndex.keys()) largest = Math.max(largest, index);
   const names: string[] = [];
   const missing: number[] = [];
   for (let index = 0; index <= largest; index++) {
