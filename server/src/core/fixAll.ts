@@ -3,43 +3,54 @@ import type { Finding } from './findings';
 import type { AnalysisOptions } from './options';
 import { applyEdits, type TextEdit } from './text';
 
+/** The outcome of applying fixes: the new text and how many fixes went into it. */
+export interface FixAllResult {
+  text: string;
+  applied: number;
+}
+
 /**
- * Applies the preferred fix of every finding that has one, repeating until nothing more
- * changes, and returns the new text. Fixes whose edits overlap an earlier fix wait for
- * the next round, so the result is the same as applying them one at a time.
+ * Applies the preferred fix of every finding that `findingsOf` reports, repeating until
+ * nothing more changes. A fix whose edits touch an edit already chosen in a round waits
+ * for the next round, so the result is the same as applying the fixes one at a time.
  */
-export function fixAll(
+export function applyPreferredFixes(
   text: string,
-  options: AnalysisOptions,
+  findingsOf: (text: string) => readonly Finding[],
   maxRounds = 10,
-): { text: string; applied: number } {
+): FixAllResult {
   let current = text;
   let applied = 0;
   for (let round = 0; round < maxRounds; round++) {
-    const findings = analyzeConfig(current, options).findings;
-    const edits = chooseEdits(findings);
-    if (edits.length === 0) break;
-    current = applyEdits(
-      current,
-      edits.flatMap((entry) => entry.edits),
-    );
-    applied += edits.length;
+    const chosen = choosePreferredEdits(findingsOf(current));
+    if (chosen.length === 0) break;
+    current = applyEdits(current, chosen.flat());
+    applied += chosen.length;
   }
   return { text: current, applied };
 }
 
-function chooseEdits(findings: readonly Finding[]): Array<{ edits: TextEdit[] }> {
-  const chosen: Array<{ edits: TextEdit[] }> = [];
+/** Applies the preferred fix of every finding of a config, as `dqml check --fix` does. */
+export function fixAll(text: string, options: AnalysisOptions, maxRounds = 10): FixAllResult {
+  return applyPreferredFixes(
+    text,
+    (current) => analyzeConfig(current, options).findings,
+    maxRounds,
+  );
+}
+
+function choosePreferredEdits(findings: readonly Finding[]): TextEdit[][] {
+  const chosen: TextEdit[][] = [];
   const taken: TextEdit[] = [];
   for (const finding of findings) {
     const fix = finding.fixes?.find((candidate) => candidate.preferred);
     if (!fix) continue;
-    const clashes = fix.edits.some((edit) =>
+    const touches = fix.edits.some((edit) =>
       taken.some((other) => edit.span.start <= other.span.end && other.span.start <= edit.span.end),
     );
-    if (clashes) continue;
+    if (touches) continue;
     taken.push(...fix.edits);
-    chosen.push({ edits: fix.edits });
+    chosen.push(fix.edits);
   }
   return chosen;
 }
