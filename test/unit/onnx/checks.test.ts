@@ -257,6 +257,10 @@ describe('checkConfigModels', () => {
       /has 2 classes \(labels 0, 1\), but type "MultiClass" reads 3 scores/,
     );
     assert.deepEqual(finding.related?.[0].span, stringSpan(text, 'MultiClass'));
+    assert.equal(
+      finding.related?.[0].message,
+      'Type "MultiClass" reads 3 scores from the last output.',
+    );
   });
 
   it('rejects four classes for MultiClass', async () => {
@@ -295,6 +299,78 @@ describe('checkConfigModels', () => {
       finding.message,
       /trees read column 3, so it needs at least 4 features; inputFeatures lists 3/,
     );
+  });
+
+  it('reports an input of rank 1', async () => {
+    const bytes = buildClassifier({ ...binarySpec(), inputShape: [4] });
+    const { text, findings } = await check('Binary', [['flat.onnx', bytes]], {
+      loadIntoRuntime: false,
+    });
+    const finding = only(findings, 'onnx-input-shape');
+    assert.deepEqual(finding.span, stringSpan(text, 'flat.onnx'));
+    assert.match(finding.message, /has shape \[4\] \(rank 1\), but the framework feeds a matrix/);
+  });
+
+  it('reports a fixed batch above 1', async () => {
+    const bytes = buildClassifier({ ...binarySpec(), inputShape: [64, 4] });
+    const { findings } = await check('Binary', [['batch.onnx', bytes]], {
+      loadIntoRuntime: false,
+    });
+    const finding = only(findings, 'onnx-input-shape');
+    assert.match(finding.message, /has a fixed batch of 64 \(\[64, 4\]\)/);
+  });
+
+  it('reports a model without inputs and outputs', async () => {
+    const proto = classifierProto(binarySpec());
+    proto.graph!.input = [];
+    proto.graph!.output = [];
+    const bytes = onnx.ModelProto.encode(proto).finish();
+    const { findings } = await check('Binary', [['empty.onnx', bytes]], { loadIntoRuntime: false });
+    assert.match(only(findings, 'onnx-input-count').message, /has no input/);
+    assert.match(only(findings, 'onnx-output-type').message, /has no output/);
+  });
+
+  it('reports a float64 last output', async () => {
+    const proto = classifierProto(binarySpec());
+    proto.graph!.output![1].type!.tensorType!.elemType = onnx.TensorProto.DataType.DOUBLE;
+    const bytes = onnx.ModelProto.encode(proto).finish();
+    const { findings } = await check('Binary', [['double.onnx', bytes]], {
+      loadIntoRuntime: false,
+    });
+    const finding = only(findings, 'onnx-output-type');
+    assert.match(
+      finding.message,
+      /is a float64 tensor \[1, 2\], but the framework reads it as float32/,
+    );
+  });
+
+  it('reports holes in the metadata', async () => {
+    const bytes = buildClassifier({
+      ...binarySpec(),
+      metadata: [
+        ['feature_0', 'kMass'],
+        ['feature_1', 'kPt'],
+        ['feature_3', 'kTPCNSigmaEl2'],
+      ],
+    });
+    const { findings } = await check('Binary', [['holes.onnx', bytes]]);
+    const finding = only(findings, 'onnx-metadata-mismatch');
+    assert.match(finding.message, /has no feature_2, so its feature order is incomplete/);
+    assert.equal(finding.fixes, undefined);
+  });
+
+  it('compares metadata length with a dynamic width', async () => {
+    const bytes = buildClassifier({
+      ...binarySpec(),
+      inputShape: [null, null],
+      metadata: [...FIXTURE_FEATURES, 'kEta'].map((feature, index) => [
+        `feature_${index}`,
+        feature,
+      ]),
+    });
+    const { findings } = await check('Binary', [['dyn.onnx', bytes]]);
+    const finding = only(findings, 'onnx-metadata-mismatch');
+    assert.match(finding.message, /names 5 features but inputFeatures lists 4/);
   });
 
   it('reports a truncated model', async () => {

@@ -270,14 +270,14 @@ function checkOutputs(selection: Selection, facts: ModelFacts, report: Report): 
   }
   const modelType = selection.modelType;
   const typeSpan = selection.type?.valueSpan;
-  const typeRelated: RelatedLocation[] = typeSpan
-    ? [
-        {
-          span: typeSpan,
-          message: `type is "${modelType}": the framework reads ${modelType ? CLASS_COUNT[modelType] : '?'} score(s).`,
-        },
-      ]
-    : [];
+  const typeRelated: RelatedLocation[] = [];
+  if (typeSpan && modelType) {
+    const count = CLASS_COUNT[modelType];
+    typeRelated.push({
+      span: typeSpan,
+      message: `Type "${modelType}" reads ${count} score${count === 1 ? '' : 's'} from the last output.`,
+    });
+  }
 
   if (scores.kind === 'regression') {
     report(
