@@ -492,6 +492,14 @@ describe('checkConfigModels', () => {
     assert.equal(report.models[1].verdict, 'not-found');
   });
 
+  it('reports a directory named like a model', async () => {
+    mkdirSync(join(folder, 'folder.onnx'));
+    const { text, findings } = await check('Binary', [['folder.onnx', undefined]]);
+    const finding = only(findings, 'onnx-unreadable');
+    assert.deepEqual(finding.span, stringSpan(text, 'folder.onnx'));
+    assert.match(finding.message, /is not a readable ONNX model: it is a directory/);
+  });
+
   it('finds models in the search paths', async () => {
     mkdirSync(join(folder, 'models'));
     writeFileSync(join(folder, 'models', 'zip.onnx'), fixtures.zipmap.bytes);

@@ -63,7 +63,7 @@ export interface ResolvedModelFile {
   item: StringItem & { value: string };
   /** Paths tried in order: next to the config, then in each search path. */
   candidates: string[];
-  /** The first candidate that is a file; absent when none is. */
+  /** The first candidate that exists; absent when none does. */
   path?: string;
 }
 
@@ -85,16 +85,18 @@ export async function resolveModelFiles(
     named.map(async (item) => {
       const candidates = modelFileCandidates(item.value, configPath, options.modelSearchPaths);
       for (const candidate of candidates) {
-        if (await isFile(candidate)) return { item, candidates, path: candidate };
+        if (await exists(candidate)) return { item, candidates, path: candidate };
       }
       return { item, candidates };
     }),
   );
 }
 
-async function isFile(path: string): Promise<boolean> {
+/** Tells whether anything exists at a path; a directory there is reported by inspectModel. */
+async function exists(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    await stat(path);
+    return true;
   } catch {
     return false;
   }
