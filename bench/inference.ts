@@ -97,7 +97,7 @@ function modelPaths(configPath: string, plan: InferencePlan): string[] {
   return plan.bins.map((bin) => join(dirname(configPath), bin.modelFile));
 }
 
-/** The framework's way: every row alone through the bin's model as exported. */
+/** Evaluates every row alone with the bin's model as exported, as the framework does; returns the rows passed. */
 async function perRow(plan: InferencePlan, paths: string[], rows: LoadedRows): Promise<number> {
   const sessions = await Promise.all(
     paths.map((path) =>

@@ -181,7 +181,8 @@ describe('acceptance: quick inference', function () {
         const usable = source.columns
           .filter((column) => column.usable)
           .map((column) => column.name);
-        assert.ok(usable.includes('MET_px') && usable.includes('NJet'));
+        assert.ok(usable.includes('MET_px'), 'MET_px is usable');
+        assert.ok(usable.includes('NJet'), 'NJet is usable');
         values.push(await readAll(source, usable));
         await source.close();
       }

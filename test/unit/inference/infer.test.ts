@@ -83,7 +83,8 @@ describe('dqml infer', () => {
     const reference = await referenceCounts(config, columns);
     assertMatchesReference(report, reference);
     assert.ok(reference.dropped > 0, 'the sample has rows in no bin');
-    assert.ok(reference.passed > 0 && reference.passed < reference.total - reference.dropped);
+    assert.ok(reference.passed > 0, 'some rows pass');
+    assert.ok(reference.passed < reference.total - reference.dropped, 'some rows fail');
     assert.deepEqual(
       report.bins.map((bin) => bin.label),
       [

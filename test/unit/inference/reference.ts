@@ -1,8 +1,8 @@
 /**
- * An independent per-row evaluation of a config on in-memory rows, as the framework runs
- * it: the config read with JSON.parse, each row's bin by first match, the bin's model file
- * run as it is on a [1, N] tensor, the first nClasses values of the last output compared
- * with the cuts in the first pT block's directions.
+ * An independent per-row evaluation of a config on in-memory rows, as the framework runs it.
+ * The config is read with JSON.parse and each row's bin found by first match. The bin's model
+ * file runs as it is on a [1, N] tensor, and the first nClasses values of the last output are
+ * compared with the cuts in the first pT block's directions.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -22,7 +22,7 @@ export interface BinModel {
   path: string;
   session: Ort.InferenceSession;
   inputName: string;
-  /** The last output, which holds the scores. */
+  /** Name of the last output, which contains the scores. */
   outputName: string;
   /** True when the file declares a batch of 1 and the session uses a dynamic batch. */
   batchMadeDynamic: boolean;
@@ -52,7 +52,7 @@ export function loadRuntime(): Promise<typeof Ort> {
  * Reads a model file and checks it the way the framework's `MlResponse` uses it: one float
  * input of width N (or dynamic), scores in the last output as a float tensor. A model that
  * declares a batch of 1, as hipe4ml_converter exports do, gets a dynamic batch dimension in
- * memory so batches of rows can run; the file itself is never written.
+ * memory, so batches of rows can run. The file itself is never written.
  */
 export async function loadBinModel(
   path: string,

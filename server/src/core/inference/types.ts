@@ -2,7 +2,7 @@ import type { ModelType } from '../framework/selection';
 import type { AnalysisOptions } from '../options';
 import type { SampleFormat } from '../samples/types';
 
-/** What to run: a config, a sample file and how to read it. */
+/** Inputs of a quick inference run: a config, a sample file and how to read them. */
 export interface InferenceOptions {
   /** Path of the config; model files are looked for next to it and in `modelSearchPaths`. */
   configPath: string;
@@ -37,13 +37,13 @@ export interface InferenceOptions {
 
 export interface InferenceProgress {
   rowsRead: number;
-  /** Rows that will be read in all, when the sample format tells before reading. */
+  /** Rows the run will read, when the sample format stores the count. */
   rowsExpected?: number;
   /** Share of the work done, from 0 to 1. */
   fraction: number;
 }
 
-/** Where every row's centrality came from. */
+/** Source of every row's centrality: a sample column or a fixed value. */
 export type CentralitySource =
   { source: 'column'; column: string } | { source: 'fixed'; value: number; ignoredColumn?: string };
 
@@ -106,7 +106,7 @@ export interface BinReport {
   centrality: [number, number];
   pt: [number, number];
   modelFile: string;
-  /** Where the model was loaded from. */
+  /** Path the model was loaded from. */
   modelPath: string;
   /** True when the model declares a batch of 1 and was given a dynamic batch in memory. */
   batchMadeDynamic: boolean;
@@ -144,7 +144,7 @@ export interface InferenceReport {
   configPath: string;
   samplePath: string;
   sampleFormat: SampleFormat;
-  /** What was read, e.g. `tree O2rtdielectronall with 43 branches`. */
+  /** Description of what was read, e.g. `tree O2rtdielectronall with 43 branches`. */
   sampleDescription: string;
   selection: string;
   modelType: ModelType;
@@ -156,7 +156,7 @@ export interface InferenceReport {
   ptColumn: string;
   /** The column holding the Monte Carlo truth, when the sample has one. */
   truthColumn?: string;
-  /** Rows in the sample, when its format tells. */
+  /** Rows in the sample, when its format stores the count. */
   rowsInSample?: number;
   limit?: number;
   /** Rows read. */

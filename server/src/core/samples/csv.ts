@@ -115,6 +115,8 @@ function parseHeader(path: string, line: string, dataStart: number): Header {
 }
 
 /** Splits one line, honouring double quotes around fields. */
+// NOTE: a quoted field that contains a line break is split at that break, since lines are
+// found before quotes; numeric sample tables do not have such fields.
 function splitFields(line: string, delimiter: string): string[] {
   if (!line.includes('"')) return line.split(delimiter);
   const fields: string[] = [];

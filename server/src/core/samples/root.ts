@@ -196,6 +196,8 @@ async function locateTrees(
       const tree = await readTree(file, `${key.fName};${key.fCycle}`);
       if (tree) return [{ path: treeName, tree, rowStart: 0 }];
     }
+    // NOTE: no AO2D file with several DF_* folders was available to test with, so reading
+    // them one after the other as one table has run only on single-tree files.
     const folders = top.filter((key) => isFolder(key) && TIME_FRAME_FOLDER.test(key.fName));
     const parts: TreePart[] = [];
     let rowStart = 0;
