@@ -247,7 +247,7 @@ function majority(values: readonly string[]): string {
   return best;
 }
 
-/** Says once per config which models have no feature names and which use f-names. */
+/** Reports once per config which models have no feature names and which use f-names. */
 function reportMetadataNotes(
   context: RuleContext,
   selection: Selection,
@@ -292,7 +292,7 @@ function reportMetadataNotes(
   }
 }
 
-/** Says once per config that the models were not loaded into ONNX Runtime, and why. */
+/** Reports once per config that the models were not loaded into ONNX Runtime, and why. */
 function reportRuntimeSkipped(
   context: RuleContext,
   selection: Selection,
