@@ -35,6 +35,8 @@ interface CacheEntry {
 /**
  * Model summaries and runtime results keyed by path, valid while the file keeps its size and
  * modification time. Concurrent requests for one file share a single read.
+ * NOTE: a rewrite that keeps both the size and the mtime (within the file system's mtime
+ * resolution) is not noticed; call `delete` from a file watcher to be sure.
  */
 export class ModelCache {
   private readonly entries = new Map<string, CacheEntry>();
