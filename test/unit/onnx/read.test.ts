@@ -110,6 +110,37 @@ describe('readModel', () => {
     assert.equal(readModel(bytes).scores.kind, 'probabilities');
   });
 
+  it('summarises an opset 5 TreeEnsemble', () => {
+    const proto = classifierProto(binarySpec());
+    const AttributeType = onnx.AttributeProto.AttributeType;
+    proto.opsetImport = [{ domain: 'ai.onnx.ml', version: 5 }];
+    proto.graph!.node = [
+      {
+        name: 'ensemble',
+        opType: 'TreeEnsemble',
+        domain: 'ai.onnx.ml',
+        input: ['input'],
+        output: ['probabilities'],
+        attribute: [
+          { name: 'tree_roots', type: AttributeType.INTS, ints: [0, 1] },
+          { name: 'nodes_featureids', type: AttributeType.INTS, ints: [3, 1] },
+          { name: 'leaf_targetids', type: AttributeType.INTS, ints: [0, 0, 0, 0] },
+          { name: 'n_targets', type: AttributeType.INT, i: 2 },
+          { name: 'post_transform', type: AttributeType.INT, i: 1 },
+        ],
+      },
+    ];
+    proto.graph!.output = [proto.graph!.output![1]];
+    const model = readModel(onnx.ModelProto.encode(proto).finish());
+    const trees = model.treeEnsemble!;
+    assert.equal(trees.opType, 'TreeEnsemble');
+    assert.equal(trees.treeCount, 2);
+    assert.equal(trees.maxFeatureIndex, 3);
+    assert.equal(trees.leafCount, 4);
+    assert.equal(trees.postTransform, 'SOFTMAX');
+    assert.equal(model.scores.kind, 'probabilities');
+  });
+
   it('classifies an int64 last output as the label', () => {
     const scores = readModel(fixtures['label-last'].bytes).scores;
     assert.equal(scores.outputName, 'label');

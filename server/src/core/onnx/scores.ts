@@ -81,11 +81,8 @@ function classify(
   if (opType === 'TreeEnsembleClassifier' || opType === 'LinearClassifier') {
     return classifyClassifier(producer, name, treeEnsemble);
   }
-  if (
-    opType === 'TreeEnsembleRegressor' ||
-    opType === 'LinearRegressor' ||
-    opType === 'TreeEnsemble'
-  ) {
+  if (opType === 'TreeEnsemble') return classifyOpset5(producer);
+  if (opType === 'TreeEnsembleRegressor' || opType === 'LinearRegressor') {
     // LinearRegressor names the count `targets`, the tree ensembles `n_targets`.
     const attributes = new Attributes(producer.attribute);
     const targets = attributes.int('targets') ?? attributes.int('n_targets') ?? 1;
@@ -96,6 +93,29 @@ function classify(
     };
   }
   return { kind: 'unknown', reason: `${opType} computes it` };
+}
+
+/**
+ * Classifies the opset 5 TreeEnsemble operator, which serves classifiers and regressors
+ * alike: a probability transform marks class probabilities, and without one the values may
+ * be margins or predictions, which the graph does not tell apart.
+ */
+function classifyOpset5(producer: onnx.INodeProto): Classified {
+  const attributes = new Attributes(producer.attribute);
+  const targetCount = attributes.int('n_targets') ?? 1;
+  const postTransform = summarizeTreeEnsemble(producer).postTransform;
+  if (PROBABILITY_TRANSFORMS.has(postTransform)) {
+    return {
+      kind: 'probabilities',
+      reason: `TreeEnsemble applies post_transform ${postTransform}`,
+      targetCount,
+    };
+  }
+  return {
+    kind: 'unknown',
+    reason: `TreeEnsemble applies post_transform ${postTransform}, so its values may be margins or predictions`,
+    targetCount,
+  };
 }
 
 function classifyClassifier(

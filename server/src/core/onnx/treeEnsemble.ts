@@ -101,8 +101,8 @@ function readClassLabels(attributes: Attributes): Array<number | string> | undef
 
 /**
  * Summarises an opset 5 TreeEnsemble node, which keeps interior nodes and leaves in separate
- * arrays. NOTE: written from the operator specification and not yet run on a real export;
- * it gives no score ranges, so raw margins from this operator are not detected.
+ * arrays. NOTE: written from the operator specification and not yet run on a real export.
+ * It gives no score ranges, so raw margins from this operator are not detected.
  */
 function summarizeOpset5(attributes: Attributes) {
   const featureIds = attributes.ints('nodes_featureids') ?? [];
