@@ -56,3 +56,47 @@ export interface NewConfigParams {
 
 /** Request `dqml/newConfig`: the text of a new, valid config. */
 export const NEW_CONFIG_REQUEST = 'dqml/newConfig';
+
+export interface HyperloopStringParams {
+  uri: string;
+  /** `compact` for the Hyperloop wagon field, `local` for a local DPL configuration. */
+  form: 'compact' | 'local';
+}
+
+export interface HyperloopStringResult {
+  /** The string, absent when the config has JSON syntax errors. */
+  text?: string;
+  /** Errors of the config; the client asks before using a string of a config with errors. */
+  errors: number;
+  /** Why there is no string, when `text` is absent. */
+  message?: string;
+}
+
+/** Request `dqml/hyperloopString`: the one-line or escaped form of an open config. */
+export const HYPERLOOP_STRING_REQUEST = 'dqml/hyperloopString';
+
+export interface UpdateDplParams {
+  /** The config whose text goes into `fConfigBdtCutsJSON`. */
+  configUri: string;
+  /** The DPL configuration file to update. */
+  dplUri: string;
+  /** CCDB folders, one per model file; giving them turns loadModelsFromCCDB on. */
+  modelPathsCCDB?: string[];
+}
+
+export interface UpdateDplResult {
+  /** The edit of the DPL file, as LSP text edits, absent when the update is not possible. */
+  edits?: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }>;
+  /** What was changed, or why nothing was. */
+  message: string;
+  /** The state of the CCDB folders after the update, e.g. `ok`, `not-used`, `count-mismatch`. */
+  modelPathsStatus?: string;
+  /** Folders to offer when the CCDB folders are missing or do not fit. */
+  suggestedModelPaths?: string[];
+}
+
+/** Request `dqml/updateDplConfiguration`: the edit that puts a config into a DPL file. */
+export const UPDATE_DPL_REQUEST = 'dqml/updateDplConfiguration';

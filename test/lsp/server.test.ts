@@ -67,7 +67,10 @@ describe('language server over stdio', function () {
     await session.open(uri, CONFIG);
     const diagnostics = await session.waitForDiagnostics(uri, 1);
     const wrongType = diagnostics.find((diagnostic) => diagnostic.code === 'wrong-value-type');
-    assert.ok(wrongType, `no wrong-value-type among ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+    assert.ok(
+      wrongType,
+      `no wrong-value-type among ${JSON.stringify(diagnostics.map((d) => d.code))}`,
+    );
     assert.deepEqual(wrongType.range, {
       start: positionOf(CONFIG, '"0.58"', 0),
       end: positionOf(CONFIG, '"0.58"', 6),
@@ -239,12 +242,17 @@ describe('language server over stdio', function () {
     await session.open(uri, CONFIG);
     await session.waitForDiagnostics(uri, 1);
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    await session.waitFor(() => (session.diagnostics.get(uri)?.diagnostics.length === 0 ? true : undefined), 'cleared diagnostics');
+    await session.waitFor(
+      () => (session.diagnostics.get(uri)?.diagnostics.length === 0 ? true : undefined),
+      'cleared diagnostics',
+    );
   });
 
   it('survives garbage and deep nesting', async () => {
     const garbage = uriOf('bdt-garbage.json');
-    const bytes = Array.from({ length: 1 << 20 }, (_, index) => String.fromCharCode((index * 7919) % 256)).join('');
+    const bytes = Array.from({ length: 1 << 20 }, (_, index) =>
+      String.fromCharCode((index * 7919) % 256),
+    ).join('');
     await session.open(garbage, bytes);
     await session.waitForDiagnostics(garbage, 1);
     const deep = uriOf('bdt-deep.json');
@@ -264,7 +272,11 @@ describe('language server over stdio', function () {
 
 describe('dqml lsp --stdio', function () {
   it('serves diagnostics from the CLI bundle', async () => {
-    const session = await LspSession.start([resolve(REPOSITORY_ROOT, 'bin/dqml.js'), 'lsp', '--stdio']);
+    const session = await LspSession.start([
+      resolve(REPOSITORY_ROOT, 'bin/dqml.js'),
+      'lsp',
+      '--stdio',
+    ]);
     try {
       const uri = uriOf('bdtCut-cli.json');
       await session.open(uri, CONFIG);

@@ -5,18 +5,24 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll } from '../core/fixAll';
-import type { AnalysisOptions } from '../core/options';
+import type { FixAllResult } from '../core/fixAll';
 import type { DiagnosticData } from './convert';
 
 /** The kind of the fix-all action, so `editor.codeActionsOnSave` can name it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dqml`;
 
-/** Builds the quick fixes of the diagnostics in the request, and the fix-all action. */
+/** Client command that copies the Hyperloop string of a config; see the VS Code client. */
+export const GENERATE_HYPERLOOP_COMMAND = 'dqml.generateHyperloopString';
+
+/**
+ * Builds the quick fixes of the diagnostics in the request, the fix-all action and, for a
+ * config, the action that generates its Hyperloop string.
+ */
 export function provideCodeActions(
   document: TextDocument,
   params: CodeActionParams,
-  options: AnalysisOptions,
+  fixAllOf: (text: string) => FixAllResult,
+  isConfig: boolean,
 ): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string) =>
@@ -29,8 +35,19 @@ export function provideCodeActions(
     }
   }
   if (wants(FIX_ALL_KIND)) {
-    const action = fixAllAction(document, options);
+    const action = fixAllAction(document, fixAllOf);
     if (action) actions.push(action);
+  }
+  if (isConfig && wants(CodeActionKind.Source)) {
+    actions.push({
+      title: 'Generate Hyperloop string',
+      kind: `${CodeActionKind.Source}.dqml.hyperloopString`,
+      command: {
+        title: 'Generate Hyperloop string',
+        command: GENERATE_HYPERLOOP_COMMAND,
+        arguments: [document.uri],
+      },
+    });
   }
   return actions;
 }
@@ -46,9 +63,12 @@ function quickFixes(document: TextDocument, diagnostic: Diagnostic): CodeAction[
   }));
 }
 
-function fixAllAction(document: TextDocument, options: AnalysisOptions): CodeAction | undefined {
+function fixAllAction(
+  document: TextDocument,
+  fixAllOf: (text: string) => FixAllResult,
+): CodeAction | undefined {
   const text = document.getText();
-  const fixed = fixAll(text, options);
+  const fixed = fixAllOf(text);
   if (fixed.applied === 0 || fixed.text === text) return undefined;
   return {
     title: `Fix all auto-fixable DQ ML problems (${fixed.applied})`,

@@ -13,14 +13,22 @@ import { newConfigText } from '../core/newConfig';
 import type { AnalysisOptions } from '../core/options';
 import {
   EXPLAIN_REQUEST,
+  HYPERLOOP_STRING_REQUEST,
   NEW_CONFIG_REQUEST,
+  UPDATE_DPL_REQUEST,
+  type HyperloopStringParams,
+  type UpdateDplParams,
+  type UpdateDplResult,
   type ExplainParams,
   type ExplainResult,
   type NewConfigParams,
 } from '../protocol';
+import { fixAllDpl } from '../core/dpl';
+import { fixAll } from '../core/fixAll';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
+import { hyperloopStringOf, updateDpl } from './dplRequests';
 import { provideCompletion } from './completion';
-import { AnalysisStore, filePathOf } from './documentState';
+import { AnalysisStore, filePathOf, type DocumentAnalysis } from './documentState';
 import { provideFoldingRanges } from './folding';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
@@ -84,7 +92,9 @@ export function startServer(packageRoot: string): Connection {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.Source],
+        },
         documentSymbolProvider: true,
         inlayHintProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -120,27 +130,37 @@ export function startServer(packageRoot: string): Connection {
   documents.onDidChangeContent((event) => validator.schedule(event.document));
   documents.onDidClose((event) => validator.clear(event.document.uri));
 
-  /** Runs a handler on an open config; a handler that throws is logged and returns `fallback`. */
-  const onConfig = <T>(
+  /**
+   * Runs a handler on an open document the server claims; a handler that throws is logged
+   * and returns `fallback`. With `configOnly`, DPL files get `fallback` too.
+   */
+  const onDocument = <T>(
     name: string,
     uri: string,
     fallback: T,
-    handler: (document: TextDocument, entry: ReturnType<AnalysisStore['get']>) => T,
+    handler: (document: TextDocument, entry: DocumentAnalysis) => T,
+    configOnly = false,
   ): T => {
     const document = documents.get(uri);
     if (!document) return fallback;
     try {
       const entry = store.get(document, settings);
-      if (!entry.isConfig || !entry.analysis) return fallback;
+      if (entry.kind === 'none' || (configOnly && entry.kind !== 'config')) return fallback;
       return handler(document, entry);
     } catch (error) {
       logger.error(`${name} failed for ${uri}: ${describe(error)}`);
       return fallback;
     }
   };
+  const onConfig = <T>(
+    name: string,
+    uri: string,
+    fallback: T,
+    handler: (document: TextDocument, entry: DocumentAnalysis) => T,
+  ): T => onDocument(name, uri, fallback, handler, true);
 
   connection.onHover((params) =>
-    onConfig('Hover', params.textDocument.uri, null, (document, entry) =>
+    onDocument('Hover', params.textDocument.uri, null, (document, entry) =>
       provideHover(document, entry, params, extraFeatures),
     ),
   );
@@ -150,9 +170,14 @@ export function startServer(packageRoot: string): Connection {
     ),
   );
   connection.onCodeAction((params) =>
-    onConfig('Code actions', params.textDocument.uri, [], (document) =>
-      provideCodeActions(document, params, optionsFor(document)),
-    ),
+    onDocument('Code actions', params.textDocument.uri, [], (document, entry) => {
+      const options = optionsFor(document);
+      const fixAllOf =
+        entry.kind === 'dpl'
+          ? (text: string) => fixAllDpl(text, options)
+          : (text: string) => fixAll(text, options);
+      return provideCodeActions(document, params, fixAllOf, entry.kind === 'config');
+    }),
   );
   connection.onDocumentSymbol((params) =>
     onConfig('Document symbols', params.textDocument.uri, [], (document, entry) =>
@@ -183,6 +208,25 @@ export function startServer(packageRoot: string): Connection {
   connection.onRequest(EXPLAIN_REQUEST, (params: ExplainParams): ExplainResult | null =>
     onConfig('Explain', params.uri, null, (document, entry) => explain(document, entry.analysis)),
   );
+  connection.onRequest(HYPERLOOP_STRING_REQUEST, (params: HyperloopStringParams) =>
+    onConfig('Hyperloop string', params.uri, null, (document, entry) =>
+      hyperloopStringOf(document, entry, params),
+    ),
+  );
+  connection.onRequest(UPDATE_DPL_REQUEST, (params: UpdateDplParams): UpdateDplResult => {
+    try {
+      const configDocument = documents.get(params.configUri);
+      const options: AnalysisOptions = configDocument
+        ? optionsFor(configDocument)
+        : { extraFeatures, rules: settings.rules, configPath: filePathOf(params.configUri) };
+      return updateDpl(documents, params, options);
+    } catch (error) {
+      logger.error(`Updating ${params.dplUri} with ${params.configUri} failed: ${describe(error)}`);
+      return {
+        message: `The update failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  });
   connection.onRequest(NEW_CONFIG_REQUEST, (params: NewConfigParams): string =>
     newConfigText(params),
   );

@@ -67,7 +67,8 @@ export class Validator {
 
   private publish(document: TextDocument): void {
     const entry = this.store.get(document, this.settings());
-    if (!entry.isConfig || !entry.analysis) {
+    const findings = entry.dpl?.findings ?? entry.analysis?.findings;
+    if (entry.kind === 'none' || !findings) {
       // A document that stopped matching gets its old diagnostics removed.
       if (this.published.delete(document.uri)) {
         void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -75,7 +76,6 @@ export class Validator {
       }
       return;
     }
-    const findings = entry.analysis.findings;
     const diagnostics = findings.map((finding) =>
       findingToDiagnostic(document, finding, this.packageRoot),
     );
@@ -88,7 +88,7 @@ export class Validator {
     this.sendStatus({
       uri: document.uri,
       isConfig: true,
-      bins: entry.analysis.model.active?.bins.length ?? 0,
+      bins: entry.analysis?.model.active?.bins.length ?? 0,
       errors: findings.filter((finding) => finding.severity === 'error').length,
       warnings: findings.filter((finding) => finding.severity === 'warning').length,
     });
