@@ -2,7 +2,7 @@
 //
 //   node scripts/package.mjs [--target linux-x64] [--out FILE] [--no-build] [--no-smoke]
 //
-// Each .vsix holds the onnxruntime-node binaries of its own platform only. The script
+// Each .vsix contains the onnxruntime-node binaries of its own platform only. The script
 // prints the size and the contents of the package, checks them against the allow-list of
 // .vscodeignore and, when the target is this machine's platform, loads the packaged
 // runtime modules and starts the packaged server to see that nothing it needs is missing.
@@ -18,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extractAll, listEntries } from './vsix.mjs';
@@ -140,7 +140,7 @@ function run(command, args) {
   if (result.status !== 0) fail(`${command} ${args.join(' ')} exited with ${result.status}.`);
 }
 
-/** Sends `initialize` to the packaged server over stdio and waits for its answer. */
+/** Sends `initialize` to the packaged server over stdio and waits for its response. */
 function initializeServer(serverPath, timeoutMs) {
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(process.execPath, [serverPath, '--stdio'], {
@@ -150,7 +150,7 @@ function initializeServer(serverPath, timeoutMs) {
     let errors = '';
     const timer = setTimeout(() => {
       child.kill();
-      rejectPromise(new Error(`no answer to initialize within ${timeoutMs} ms. ${errors}`));
+      rejectPromise(new Error(`no response to initialize within ${timeoutMs} ms. ${errors}`));
     }, timeoutMs);
     child.stdout.on('data', (chunk) => {
       output += chunk.toString();
@@ -164,7 +164,7 @@ function initializeServer(serverPath, timeoutMs) {
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (!output.includes('"capabilities"')) {
-        rejectPromise(new Error(`the server exited with ${code} before answering. ${errors}`));
+        rejectPromise(new Error(`the server exited with ${code} before responding. ${errors}`));
       }
     });
     const body = JSON.stringify({
@@ -231,9 +231,11 @@ async function main() {
     );
   }
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const out =
-    values.out ?? join('dist', `${manifest.name}-${manifest.version}-${values.target}.vsix`);
-  mkdirSync(dirname(join(root, out)), { recursive: true });
+  const vsixPath = resolve(
+    root,
+    values.out ?? join('dist', `${manifest.name}-${manifest.version}-${values.target}.vsix`),
+  );
+  mkdirSync(dirname(vsixPath), { recursive: true });
 
   const ignoreText = readFileSync(join(root, '.vscodeignore'), 'utf8');
   if (!ORT_LINE.test(ignoreText)) {
@@ -255,7 +257,7 @@ async function main() {
       '--target',
       values.target,
       '--out',
-      out,
+      vsixPath,
       '--ignoreFile',
       ignoreFile,
     ]);
@@ -263,7 +265,6 @@ async function main() {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const vsixPath = join(root, out);
   const entries = listEntries(readFileSync(vsixPath));
   const files = entries
     .filter((entry) => !entry.name.endsWith('/') && !VSCE_FILES.has(entry.name))
