@@ -100,3 +100,34 @@ export interface UpdateDplResult {
 
 /** Request `dqml/updateDplConfiguration`: the edit that puts a config into a DPL file. */
 export const UPDATE_DPL_REQUEST = 'dqml/updateDplConfiguration';
+
+export interface CheckModelsParams {
+  uri: string;
+}
+
+/** One row of the "Check ONNX inputs" table. */
+export interface ModelTableRow {
+  index: number;
+  name: string;
+  binLabel: string | null;
+  path: string | null;
+  found: boolean;
+  input: string | null;
+  width: number | 'dynamic' | null;
+  /** `match`, `mismatch`, `no-metadata`, … as the ONNX checks report it. */
+  metadata: string;
+  outputs: string | null;
+  classes: number | null;
+  verdict: string;
+  /** The messages of the findings on this model file entry. */
+  messages: string[];
+}
+
+export interface CheckModelsResult {
+  rows: ModelTableRow[];
+  /** False in Restricted Mode, where models are read but not loaded into ONNX Runtime. */
+  runtimeLoaded: boolean;
+}
+
+/** Request `dqml/checkModels`: the per-model table of an open config. */
+export const CHECK_MODELS_REQUEST = 'dqml/checkModels';

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeConfig, type Analysis } from '../core/analyze';
 import { analyzeDplDocument, type DplAnalysis } from '../core/dpl';
+import type { ModelCheckReport } from '../core/onnx';
 import type { AnalysisOptions } from '../core/options';
 import { isConfigDocument } from './claims';
 import type { ServerSettings } from './settings';
@@ -17,6 +18,8 @@ export interface DocumentAnalysis {
   /** The config's analysis; for a DPL file, the analysis of its first embedded config. */
   analysis?: Analysis;
   dpl?: DplAnalysis;
+  /** The ONNX checks of a config's models, once they are done. */
+  modelReport?: ModelCheckReport;
 }
 
 /** Caches one analysis per open document and version, shared by every handler. */

@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { newConfigText } from '../core/newConfig';
 import type { AnalysisOptions } from '../core/options';
 import {
+  CHECK_MODELS_REQUEST,
   EXPLAIN_REQUEST,
   HYPERLOOP_STRING_REQUEST,
   NEW_CONFIG_REQUEST,
@@ -19,6 +20,7 @@ import {
   type HyperloopStringParams,
   type UpdateDplParams,
   type UpdateDplResult,
+  type CheckModelsParams,
   type ExplainParams,
   type ExplainResult,
   type NewConfigParams,
@@ -26,7 +28,9 @@ import {
 import { fixAllDpl } from '../core/dpl';
 import { fixAll } from '../core/fixAll';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
+import { defaultModelCache } from '../core/onnx';
 import { hyperloopStringOf, updateDpl } from './dplRequests';
+import { checkModels, modelTable } from './modelChecks';
 import { provideCompletion } from './completion';
 import { AnalysisStore, filePathOf, type DocumentAnalysis } from './documentState';
 import { provideFoldingRanges } from './folding';
@@ -64,14 +68,17 @@ export function startServer(packageRoot: string): Connection {
     checkModelFiles: filePathOf(document.uri) !== undefined,
   });
   const store = new AnalysisStore(optionsFor);
-  const validator = new Validator(
+  const trust = { trusted: true };
+  const validator = new Validator({
     connection,
     documents,
     store,
-    () => settings,
+    settings: () => settings,
+    optionsFor,
+    trust,
     packageRoot,
     logger,
-  );
+  });
 
   const applySettings = (raw: unknown) => {
     settings = normalizeSettings(raw);
@@ -82,7 +89,11 @@ export function startServer(packageRoot: string): Connection {
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const initialization = params.initializationOptions as
+      { settings?: unknown; workspaceTrusted?: unknown } | undefined;
+    // Editors other than VS Code have no workspace trust: the user started the server.
+    trust.trusted = initialization?.workspaceTrusted !== false;
+    const initial = initialization?.settings;
     if (initial !== undefined) {
       settings = normalizeSettings(initial);
       extraFeatures = resolveExtraFeatures(settings, logger);
@@ -226,6 +237,30 @@ export function startServer(packageRoot: string): Connection {
         message: `The update failed: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
+  });
+  connection.onRequest(CHECK_MODELS_REQUEST, async (params: CheckModelsParams) => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    try {
+      const entry = store.get(document, settings);
+      if (entry.kind !== 'config' || !entry.analysis) return null;
+      const report = await checkModels(entry.analysis, optionsFor(document), trust);
+      return modelTable(report, trust);
+    } catch (error) {
+      logger.error(`Checking the models of ${params.uri} failed: ${describe(error)}`);
+      return null;
+    }
+  });
+  connection.onDidChangeWatchedFiles((change) => {
+    const changedModels = change.changes.filter((event) => event.uri.endsWith('.onnx'));
+    if (changedModels.length === 0) return;
+    for (const event of changedModels) {
+      const path = filePathOf(event.uri);
+      if (path) defaultModelCache().delete(path);
+    }
+    logger.info(`${changedModels.length} model file(s) changed; checking the open configs again.`);
+    store.clear();
+    validator.validateAll();
   });
   connection.onRequest(NEW_CONFIG_REQUEST, (params: NewConfigParams): string =>
     newConfigText(params),

@@ -1,62 +1,66 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/findings';
+import type { AnalysisOptions } from '../core/options';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { findingToDiagnostic } from './convert';
-import type { AnalysisStore } from './documentState';
+import type { AnalysisStore, DocumentAnalysis } from './documentState';
 import type { Logger } from './logger';
+import { checkModels, mergeFindings, type TrustState } from './modelChecks';
 import type { ServerSettings } from './settings';
 
 const DEBOUNCE_MS = 200;
 
+/** What the validator needs from the server around it. */
+export interface ValidatorContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  store: AnalysisStore;
+  settings: () => ServerSettings;
+  optionsFor: (document: TextDocument) => AnalysisOptions;
+  trust: TrustState;
+  packageRoot: string;
+  logger: Logger;
+}
+
 /**
  * Publishes diagnostics: at once when a document opens, and after a short pause while it is
- * typed, so the editor does not flicker. The previous diagnostics stay until the new set
- * is complete.
+ * typed, so the editor does not flicker. The findings of the ONNX models follow as soon as
+ * the models are read; after the first time they come with the config's own findings, so
+ * the previous diagnostics stay until the new set is complete.
  */
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Set<string>();
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
-    private readonly store: AnalysisStore,
-    private readonly settings: () => ServerSettings,
-    private readonly packageRoot: string,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly context: ValidatorContext) {}
 
   validateNow(document: TextDocument): void {
     this.cancel(document.uri);
-    try {
-      this.publish(document);
-    } catch (error) {
-      this.logger.error(`Validation of ${document.uri} failed: ${describe(error)}`);
-    }
+    this.publish(document).catch((error: unknown) =>
+      this.context.logger.error(`Validation of ${document.uri} failed: ${describe(error)}`),
+    );
   }
 
   schedule(document: TextDocument): void {
     this.cancel(document.uri);
     const timer = setTimeout(() => {
       this.timers.delete(document.uri);
-      const current = this.documents.get(document.uri);
+      const current = this.context.documents.get(document.uri);
       if (current) this.validateNow(current);
     }, DEBOUNCE_MS);
     this.timers.set(document.uri, timer);
   }
 
   validateAll(): void {
-    for (const document of this.documents.all()) this.validateNow(document);
+    for (const document of this.context.documents.all()) this.validateNow(document);
   }
 
   /** Clears what was published for a document that closed. */
   clear(uri: string): void {
     this.cancel(uri);
-    this.store.delete(uri);
-    if (this.published.delete(uri)) {
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.sendStatus({ uri, isConfig: false, bins: 0, errors: 0, warnings: 0 });
-    }
+    this.context.store.delete(uri);
+    if (this.published.delete(uri)) this.unpublish(uri);
   }
 
   private cancel(uri: string): void {
@@ -65,26 +69,49 @@ export class Validator {
     this.timers.delete(uri);
   }
 
-  private publish(document: TextDocument): void {
-    const entry = this.store.get(document, this.settings());
+  private unpublish(uri: string): void {
+    void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.sendStatus({ uri, isConfig: false, bins: 0, errors: 0, warnings: 0 });
+  }
+
+  private async publish(document: TextDocument): Promise<void> {
+    const entry = this.context.store.get(document, this.context.settings());
     const findings = entry.dpl?.findings ?? entry.analysis?.findings;
     if (entry.kind === 'none' || !findings) {
       // A document that stopped matching gets its old diagnostics removed.
-      if (this.published.delete(document.uri)) {
-        void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-        this.sendStatus({ uri: document.uri, isConfig: false, bins: 0, errors: 0, warnings: 0 });
-      }
+      if (this.published.delete(document.uri)) this.unpublish(document.uri);
       return;
     }
-    const diagnostics = findings.map((finding) =>
-      findingToDiagnostic(document, finding, this.packageRoot),
-    );
+    const isFirst = !this.published.has(document.uri);
     this.published.add(document.uri);
-    void this.connection.sendDiagnostics({
-      uri: document.uri,
-      version: document.version,
-      diagnostics,
-    });
+    if (isFirst) this.send(document, entry, findings);
+    if (entry.kind !== 'config' || !entry.analysis) {
+      if (!isFirst) this.send(document, entry, findings);
+      return;
+    }
+    const report = await checkModels(
+      entry.analysis,
+      this.context.optionsFor(document),
+      this.context.trust,
+    );
+    entry.modelReport = report;
+    // A newer version or a closed document makes this result stale.
+    if (this.context.documents.get(document.uri)?.version !== document.version) return;
+    if (!this.published.has(document.uri)) return;
+    if (isFirst && report.findings.length === 0) return;
+    this.send(document, entry, mergeFindings(findings, report.findings));
+  }
+
+  private send(
+    document: TextDocument,
+    entry: DocumentAnalysis,
+    findings: readonly Finding[],
+  ): void {
+    const { connection, packageRoot } = this.context;
+    const diagnostics = findings.map((finding) =>
+      findingToDiagnostic(document, finding, packageRoot),
+    );
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     this.sendStatus({
       uri: document.uri,
       isConfig: true,
@@ -95,7 +122,7 @@ export class Validator {
   }
 
   private sendStatus(params: StatusParams): void {
-    void this.connection.sendNotification(STATUS_NOTIFICATION, params);
+    void this.context.connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 }
 
