@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchCore } from './core';
+import { benchInference } from './inference';
 import { benchLsp } from './lsp';
+import { benchOnnx } from './onnx';
 import type { BenchResult } from './stats';
 
 const SECTIONS: Array<{ title: string; target: string; run: () => Promise<BenchResult[]> }> = [
@@ -16,6 +18,17 @@ const SECTIONS: Array<{ title: string; target: string; run: () => Promise<BenchR
     title: 'Language server over stdio',
     target: 'first diagnostics under 50 ms (example) and 100 ms (1000 bins), memory under 150 MB',
     run: benchLsp,
+  },
+  {
+    title: 'ONNX model checks',
+    target: 'the 4 models of the binary example under 200 ms cold, under 5 ms warm',
+    run: benchOnnx,
+  },
+  {
+    title: 'Quick inference',
+    target:
+      'pipeline end to end at least 20× the per-row rate and at least 80 % of raw batched session.run',
+    run: benchInference,
   },
 ];
 
