@@ -184,7 +184,7 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
     context.report(
       'inconsistent-cut-classes',
       pt.member.keySpan,
-      `The cuts of "${pt.member.key}" name ${vars.join(', ')} where the first pT block "${first.member.key}" names ${firstVars.join(', ')}. Cuts apply by position, so use the first block's order.`,
+      `The cuts of "${pt.member.key}" name ${listVars(vars)} where the first pT block "${first.member.key}" names ${listVars(firstVars)}. Cuts apply by position, so use the first block's order.`,
       { related: [{ span: first.member.keySpan, message: 'The first pT block.' }] },
     );
   }
@@ -203,7 +203,7 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
     context.report(
       'ignored-exclude',
       span,
-      `exclude ${own} is ignored: the framework takes every cut direction from the first pT block "${first.member.key}", where cut ${cut.position} has exclude ${used}, so this cut keeps score ${used ? '<' : '>'} cut. Set it to ${used} to say what happens, or move the block you want first.`,
+      `${cut.exclude ? `exclude ${own}` : 'The absent exclude (false)'} is ignored: the framework takes every cut direction from the first pT block "${first.member.key}", where cut ${cut.position} has exclude ${used}, so this cut keeps score ${used ? '<' : '>'} cut. Set it to ${used} to say what happens, or move the block you want first.`,
       {
         related: [
           {
@@ -224,4 +224,9 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
  */
 function hasKnownDirection(cut: ScoreCut): boolean {
   return cut.isObject && (!cut.exclude || cut.exclude.value !== undefined);
+}
+
+/** Lists the `var` of each cut in order, naming a cut without one instead of leaving a gap. */
+function listVars(vars: ReadonlyArray<string | undefined>): string {
+  return vars.map((name) => name ?? '(no var)').join(', ');
 }
