@@ -233,6 +233,19 @@ describe('cut rules', () => {
       );
     });
 
+    it('points at the misnamed cut', () => {
+      const early = configWith((config) => {
+        cutOf(firstPtBlock(config), 'AddMLCut-prompt').var = 'kBdtNonprompt';
+      }, true);
+      const finding = onlyFinding(early, 'duplicate-score-var');
+      assert.deepEqual(finding.span, spanOf(early, '"kBdtNonprompt"', 0));
+      assert.deepEqual(finding.related?.[0].span, spanOf(early, '"kBdtNonprompt"', 1));
+      assert.equal(
+        finding.message,
+        '"kBdtNonprompt" is named by two cuts of "AddPtCut-pTBin1" (positions 1 and 2). Cuts apply by position, so this one applies to kBdtPrompt; name it so.',
+      );
+    });
+
     it('stays silent on distinct names', () => {
       assert.deepEqual(findingsWith(VALID_MULTI, 'duplicate-score-var'), []);
     });
@@ -255,6 +268,17 @@ describe('cut rules', () => {
       assert.equal(
         onlyFinding(text, 'inconsistent-cut-classes').message,
         'The cuts of "AddPtCut-pTBin2" name kBdtPrompt, kBdtBackground, kBdtNonprompt where the first pT block "AddPtCut-pTBin1" names kBdtBackground, kBdtPrompt, kBdtNonprompt. Cuts apply by position, so use the first block\'s order.',
+      );
+    });
+
+    it('names a cut without var', () => {
+      const missing = configWith((config) => {
+        delete cutOf(secondPtBlock(config), 'AddMLCut-background').var;
+        cutOf(secondPtBlock(config), 'AddMLCut-prompt').var = 'kBdtNonprompt';
+      }, true);
+      assert.equal(
+        onlyFinding(missing, 'inconsistent-cut-classes').message,
+        'The cuts of "AddPtCut-pTBin2" name (no var), kBdtNonprompt, kBdtNonprompt where the first pT block "AddPtCut-pTBin1" names kBdtBackground, kBdtPrompt, kBdtNonprompt. Cuts apply by position, so use the first block\'s order.',
       );
     });
 
@@ -291,6 +315,7 @@ describe('cut rules', () => {
       const absent = configWith((config) => delete cutOf(secondPtBlock(config)).exclude);
       const finding = onlyFinding(absent, 'ignored-exclude');
       assert.deepEqual(finding.span, spanOf(absent, '"AddMLCut-background"', 1));
+      assert.ok(finding.message.startsWith('The absent exclude (false) is ignored:'));
       const fixed = applyFix(absent, finding, 'Set "exclude": true, as the first block');
       assert.equal(fixed, VALID);
       assert.deepEqual(codesOf(fixed), []);

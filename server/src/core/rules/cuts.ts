@@ -107,11 +107,13 @@ function checkVars(context: RuleContext, pt: PtBlock): void {
     }
     const duplicate = seen.get(name);
     if (duplicate) {
+      // Report the cut whose position does not fit the name, since that one is misnamed.
+      const [misnamed, other] = cut.position === position ? [duplicate, cut] : [cut, duplicate];
       context.report(
         'duplicate-score-var',
-        cut.var.valueSpan,
-        `"${name}" is named by two cuts of "${pt.member.key}" (positions ${duplicate.position} and ${cut.position}). Cuts apply by position, so this one applies to ${SCORE_VARS[cut.position] ?? 'no score'}; name it so.`,
-        { related: [{ span: duplicate.var!.valueSpan, message: `First "${name}".` }] },
+        misnamed.var!.valueSpan,
+        `"${name}" is named by two cuts of "${pt.member.key}" (positions ${duplicate.position} and ${cut.position}). Cuts apply by position, so this one applies to ${SCORE_VARS[misnamed.position] ?? 'no score'}; name it so.`,
+        { related: [{ span: other.var!.valueSpan, message: `The other "${name}".` }] },
       );
     } else {
       seen.set(name, cut);
