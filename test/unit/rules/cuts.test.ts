@@ -300,7 +300,7 @@ describe('cut rules', () => {
     it('names the direction applied', () => {
       assert.equal(
         onlyFinding(text, 'ignored-exclude').message,
-        'exclude false is ignored: the framework takes every cut direction from the first pT block "AddPtCut-pTBin1", where cut 0 has exclude true, so this cut keeps score < cut. Set it to true to say what happens, or move the block you want first.',
+        'exclude false is ignored: the framework takes every cut direction from the first pT block "AddPtCut-pTBin1", where cut 0 has exclude true, so this cut keeps score ≤ cut. Set it to true to say what happens, or move the block you want first.',
       );
     });
 

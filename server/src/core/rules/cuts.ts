@@ -205,7 +205,7 @@ function compareWithFirst(context: RuleContext, first: PtBlock, pt: PtBlock): vo
     context.report(
       'ignored-exclude',
       span,
-      `${cut.exclude ? `exclude ${own}` : 'The absent exclude (false)'} is ignored: the framework takes every cut direction from the first pT block "${first.member.key}", where cut ${cut.position} has exclude ${used}, so this cut keeps score ${used ? '<' : '>'} cut. Set it to ${used} to say what happens, or move the block you want first.`,
+      `${cut.exclude ? `exclude ${own}` : 'The absent exclude (false)'} is ignored: the framework takes every cut direction from the first pT block "${first.member.key}", where cut ${cut.position} has exclude ${used}, so this cut keeps score ${used ? '≤' : '≥'} cut. Set it to ${used} to say what happens, or move the block you want first.`,
       {
         related: [
           {
