@@ -67,7 +67,11 @@ export function parseStrictJson(text: string): ParsedDocument {
   return { root, findings: [...strictFindings, ...parseFindings] };
 }
 
-/** Deepest nesting analysed; a config needs five levels, and deeper text would exhaust the stack. */
+/**
+ * The deepest nesting of objects and arrays that is analysed. A config needs five levels,
+ * and jsonc-parser builds its tree recursively, so text thousands of levels deep would
+ * exhaust the stack.
+ */
 export const MAX_NESTING_DEPTH = 1000;
 
 // Characters that Unicode or JavaScript count as white space but JSON does not: JSON allows
@@ -124,7 +128,7 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
         if (depth > MAX_NESTING_DEPTH) {
           const skipped = skipNestedValue(scanner, span.start, text.length);
           findings.push(tooDeepFinding(skipped));
-          // The parser sees the skipped value as the number 0, padded to the same length.
+          // The tree gets the number 0 in place of the skipped value, padded to the same length.
           patches.push({ span: skipped, replacement: '0'.padEnd(skipped.end - skipped.start) });
           depth--;
           kind = SyntaxKind.NumericLiteral;
