@@ -8,6 +8,8 @@ export function formatFixed(value: number, digits: number): string {
     if (Number.isNaN(value)) return value < 0 ? '-nan' : 'nan';
     return value < 0 ? '-inf' : 'inf';
   }
+  const fast = formatFixedFast(value, digits);
+  if (fast !== undefined) return fast;
   const negative = value < 0 || Object.is(value, -0);
   const exact = exactDecimal(Math.abs(value));
   const [integerPart, fractionPart = ''] = exact.split('.');
@@ -28,6 +30,19 @@ export function formatFixed(value: number, digits: number): string {
       ? digitsString
       : `${digitsString.slice(0, integerDigits)}.${digitsString.slice(integerDigits)}`;
   return negative ? `-${formatted}` : formatted;
+}
+
+/**
+ * Formats with `toFixed` where it agrees with glibc: `toFixed` rounds the exact value too,
+ * so only exact ties differ. Returns undefined near a tie and for -0, which glibc prints
+ * with its sign.
+ */
+function formatFixedFast(value: number, digits: number): string | undefined {
+  if (Object.is(value, -0) || Math.abs(value) >= 1e15 || digits > 6) return undefined;
+  if (Number.isInteger(value)) return value.toFixed(digits);
+  const scaled = Math.abs(value) * 10 ** digits;
+  const distanceToTie = Math.abs(scaled - Math.floor(scaled) - 0.5);
+  return distanceToTie > 1e-6 ? value.toFixed(digits) : undefined;
 }
 
 /** Returns the exact decimal expansion of a finite non-negative double. */

@@ -51,6 +51,8 @@ export function parseStrictJson(text: string): ParsedDocument {
       ],
     };
   }
+  const strict = parseValidJson(text);
+  if (strict) return { root: strict, findings: [] };
   const { findings: strictFindings, patches } = scanStrictTokens(text);
   const errors: ParseError[] = [];
   // The tree is built from a copy where each rejected token is replaced by valid JSON of
@@ -65,6 +67,56 @@ export function parseStrictJson(text: string): ParsedDocument {
     .filter((error) => !covered.some((span) => overlaps(span, error.offset, error.length)))
     .map((error) => parseErrorFinding(text, error));
   return { root, findings: [...strictFindings, ...parseFindings] };
+}
+
+/**
+ * Parses text that is already strict JSON in one pass, the common case, and returns
+ * undefined when it is not, so the token scan runs only for text with problems. Strict
+ * here means: no parse error with comments and trailing commas rejected, every number
+ * finite, and no nesting deeper than MAX_NESTING_DEPTH.
+ */
+function parseValidJson(text: string): JsonNode | undefined {
+  // jsonc-parser skips these as white space, where strict JSON rejects them outside strings.
+  if (LENIENT_WHITE_SPACE.test(text)) return undefined;
+  if (maxNestingDepth(text) > MAX_NESTING_DEPTH) return undefined;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, {
+    allowTrailingComma: false,
+    disallowComments: true,
+    allowEmptyContent: false,
+  });
+  if (errors.length > 0 || !root || hasNonFiniteNumber(root)) return undefined;
+  return root;
+}
+
+const LENIENT_WHITE_SPACE =
+  /[\u000b\u000c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** Returns the deepest nesting of brackets outside strings, counted with a plain loop. */
+function maxNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) {
+      inString = true;
+    } else if (ch === 123 /* { */ || ch === 91 /* [ */) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (ch === 125 /* } */ || ch === 93 /* ] */) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+function hasNonFiniteNumber(node: JsonNode): boolean {
+  if (node.type === 'number') return !Number.isFinite(node.value as number);
+  return (node.children ?? []).some(hasNonFiniteNumber);
 }
 
 /**
