@@ -4,8 +4,8 @@
  *   VSCODE_EXECUTABLE=/path/to/code npm run test:vscode
  *   DQML_VSCODE_DOWNLOAD=stable npm run test:vscode     (or a version, or "minimum")
  *
- * VS Code comes from VSCODE_EXECUTABLE, or is downloaded by @vscode/test-electron when
- * DQML_VSCODE_DOWNLOAD asks for it ("minimum" is the engines.vscode version). Without
+ * VS Code comes from VSCODE_EXECUTABLE, or @vscode/test-electron downloads the version that
+ * DQML_VSCODE_DOWNLOAD names ("minimum" is the engines.vscode version). Without
  * either, or when the download fails, the suite is skipped with a message and exit code 0,
  * because a machine without VS Code cannot run it.
  */

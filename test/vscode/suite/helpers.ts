@@ -4,7 +4,7 @@ import type { DqmlApi } from '../../../client/src/extension';
 
 export const EXTENSION_ID = 'dqml.dqml';
 
-/** Returns the workspace folder the runner opened, which holds the test configs. */
+/** Returns the workspace folder the runner opened, which contains the test configs. */
 export function workspaceFolder(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('The extension tests need a workspace folder.');
