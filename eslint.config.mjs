@@ -4,7 +4,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/out/**', 'dist/**', '.vscode-test/**', '.code-server/**', 'test-output/**', 'bin/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/out/**',
+      'dist/**',
+      '.vscode-test/**',
+      '.code-server/**',
+      'test-output/**',
+      'bin/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -24,8 +32,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'The analysis core stays free of editor and LSP types.' },
-            { group: ['**/lsp/**', '**/cli/**'], message: 'The analysis core does not import its callers.' },
+            {
+              group: [
+                'vscode',
+                'vscode-languageserver*',
+                'vscode-languageclient*',
+                'vscode-jsonrpc*',
+              ],
+              message: 'The analysis core stays free of editor and LSP types.',
+            },
+            {
+              group: ['**/lsp/**', '**/cli/**'],
+              message: 'The analysis core does not import its callers.',
+            },
           ],
         },
       ],
