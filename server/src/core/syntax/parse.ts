@@ -89,8 +89,8 @@ function parseValidJson(text: string): JsonNode | undefined {
   return root;
 }
 
-// eslint-disable-next-line no-control-regex
 const LENIENT_WHITE_SPACE =
+  // eslint-disable-next-line no-control-regex
   /[\u000b\u000c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** Returns the deepest nesting of brackets outside strings, counted with a plain loop. */
