@@ -2,6 +2,8 @@
  * Custom requests and notifications between the VS Code client and the language server.
  * Both sides import this module, so names and shapes cannot drift apart.
  */
+import type { InferenceReport } from './core/inference/types';
+import type { ModelInspection } from './core/onnx/types';
 
 /** A bin as the editor shows it: in the status bar, the bin map and lenses. */
 export interface BinSummary {
@@ -131,3 +133,69 @@ export interface CheckModelsResult {
 
 /** Request `dqml/checkModels`: the per-model table of an open config. */
 export const CHECK_MODELS_REQUEST = 'dqml/checkModels';
+
+export interface InspectModelParams {
+  /** Path of the ONNX file on the server's file system. */
+  path: string;
+}
+
+export interface InspectModelResult {
+  inspection: ModelInspection;
+  /** The inspection as text, one fact per line, as `dqml inspect` prints it. */
+  lines: string[];
+}
+
+/**
+ * Request `dqml/inspectModel`: what the framework depends on in one ONNX file. In Restricted
+ * Mode the file is read but not loaded into ONNX Runtime, and the inspection gives the reason.
+ */
+export const INSPECT_MODEL_REQUEST = 'dqml/inspectModel';
+
+export interface RunInferenceParams {
+  /** The config; its open editor text is used when it has one, else the file on disk. */
+  uri: string;
+  /** Path of the CSV, Parquet or ROOT sample on the server's file system. */
+  samplePath: string;
+  /** Centrality in percent for every row; required when the sample has no estimator column. */
+  centrality?: number;
+  /** Tree of a ROOT sample, e.g. `O2rtdielectronall` or `DF_1/O2rtdielectronall`. */
+  tree?: string;
+  /** Read at most this many rows. */
+  limit?: number;
+  /** Token of the client's work-done progress, as in LSP's WorkDoneProgressParams. */
+  workDoneToken?: string | number;
+}
+
+/** Reason a quick inference returned no complete report. */
+export type RunInferenceFailure =
+  | 'untrusted'
+  | 'not-a-config'
+  | 'cancelled'
+  | 'config'
+  | 'sample'
+  | 'columns'
+  | 'centrality'
+  | 'model-load'
+  | 'model-unsupported'
+  | 'model-run'
+  | 'internal';
+
+export interface RunInferenceResult {
+  /**
+   * The report, present when the run completed or was cancelled. After a cancellation
+   * `report.complete` is false and the counts cover only the rows read.
+   */
+  report?: InferenceReport;
+  /** Absent when the run completed. */
+  failure?: RunInferenceFailure;
+  /** The problem and its fix, when `failure` is set. */
+  message?: string;
+}
+
+/**
+ * Request `dqml/runInference`: runs the config's models on a sample file and applies the
+ * cuts as the framework does. It reports work-done progress when the params carry a
+ * `workDoneToken`, and stops with a partial report on `$/cancelRequest`. In Restricted Mode
+ * it loads no model and returns failure `untrusted`.
+ */
+export const RUN_INFERENCE_REQUEST = 'dqml/runInference';

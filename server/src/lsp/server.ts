@@ -15,7 +15,11 @@ import {
   CHECK_MODELS_REQUEST,
   EXPLAIN_REQUEST,
   HYPERLOOP_STRING_REQUEST,
+  INSPECT_MODEL_REQUEST,
   NEW_CONFIG_REQUEST,
+  RUN_INFERENCE_REQUEST,
+  type InspectModelParams,
+  type RunInferenceParams,
   UPDATE_DPL_REQUEST,
   type HyperloopStringParams,
   type UpdateDplParams,
@@ -30,6 +34,7 @@ import { fixAll } from '../core/fixAll';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { defaultModelCache } from '../core/onnx';
 import { hyperloopStringOf, updateDpl } from './dplRequests';
+import { inspectModelRequest, runInferenceRequest } from './featureRequests';
 import { checkModels, modelTable } from './modelChecks';
 import { provideCompletion } from './completion';
 import { AnalysisStore, filePathOf, type DocumentAnalysis } from './documentState';
@@ -264,6 +269,27 @@ export function startServer(packageRoot: string): Connection {
   });
   connection.onRequest(NEW_CONFIG_REQUEST, (params: NewConfigParams): string =>
     newConfigText(params),
+  );
+  const features = {
+    documents,
+    trust,
+    logger,
+    analysisOptions: () => ({
+      extraFeatures,
+      rules: settings.rules,
+      modelSearchPaths: settings.modelSearchPaths,
+    }),
+  };
+  connection.onRequest(INSPECT_MODEL_REQUEST, (params: InspectModelParams) =>
+    inspectModelRequest(features, params),
+  );
+  connection.onRequest(RUN_INFERENCE_REQUEST, (params: RunInferenceParams, token) =>
+    runInferenceRequest(
+      features,
+      params,
+      token,
+      connection.window.attachWorkDoneProgress(params.workDoneToken),
+    ),
   );
 
   documents.listen(connection);
