@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { describeFsError } from '../core/fsErrors';
 
 /** An error the CLI reports as one line and exit code 2: bad usage or unreadable input. */
 export class UsageError extends Error {}
@@ -19,20 +20,5 @@ export function readTextInput(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`Cannot read ${path}: ${describeFsError(error)}.`);
-  }
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'file not found';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
   }
 }

@@ -1,3 +1,4 @@
+import { describeFsError } from '../fsErrors';
 import { open } from 'node:fs/promises';
 import { SampleError, type SampleFormat } from './types';
 
@@ -51,7 +52,7 @@ export async function detectSampleFormat(path: string): Promise<SampleFormat> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw new SampleError('unreadable', path, `Cannot read ${path}: ${describeOpenError(error)}.`);
+    throw new SampleError('unreadable', path, `Cannot read ${path}: ${describeFsError(error)}.`);
   }
   try {
     const stats = await handle.stat();
@@ -99,21 +100,5 @@ export async function detectSampleFormat(path: string): Promise<SampleFormat> {
     return 'csv';
   } finally {
     await handle.close();
-  }
-}
-
-/** Describes a file-system error in words, e.g. `file not found`. */
-export function describeOpenError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'file not found';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
   }
 }
