@@ -260,6 +260,9 @@ async function main() {
       vsixPath,
       '--ignoreFile',
       ignoreFile,
+      // Relative links in README.md resolve inside the installed extension, where docs/
+      // is packaged; rewriting them would need a public repository URL.
+      '--no-rewrite-relative-links',
     ]);
   } finally {
     rmSync(scratch, { recursive: true, force: true });

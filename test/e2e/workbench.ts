@@ -67,16 +67,32 @@ export class Workbench {
     return input.first();
   }
 
-  /** Runs a command from the Command Palette (F1) by its title. */
+  /**
+   * Runs a command from the Command Palette (F1) by its title. The palette closes when an
+   * editor takes the focus (e.g. a saved untitled file reopening), so the whole sequence
+   * is repeated until the command row could be clicked.
+   */
   async runCommand(title: string): Promise<void> {
-    const input = await this.openQuickInput('F1');
-    await input.fill(`>${title}`);
-    const row = this.page
-      .locator(`${QUICK_INPUT} .monaco-list-row`)
-      .filter({ hasText: title })
-      .first();
-    await row.waitFor({ timeout: 20000 });
-    await row.click();
+    await waitFor(
+      `the command "${title}" to run`,
+      async () => {
+        try {
+          const input = await this.openQuickInput('F1');
+          await input.fill(`>${title}`, { timeout: 3000 });
+          const row = this.page
+            .locator(`${QUICK_INPUT} .monaco-list-row`)
+            .filter({ hasText: title })
+            .first();
+          await row.click({ timeout: 5000 });
+          return true;
+        } catch (error) {
+          await this.page.keyboard.press('Escape');
+          throw error;
+        }
+      },
+      40000,
+      500,
+    );
   }
 
   /** Picks an item of the open quick pick by its label. */
