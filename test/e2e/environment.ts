@@ -35,3 +35,17 @@ export function findTools(): E2eTools {
   }
   return tools;
 }
+
+/**
+ * Finds the tools for a suite's `before` hook. Without them the suite is skipped with the
+ * install command, except in CI (`CI=true`), where a missing tool fails the run.
+ */
+export function findToolsOrSkip(context: Mocha.Context): E2eTools {
+  try {
+    return findTools();
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    console.warn(`    Skipped: ${(error as Error).message}`);
+    context.skip();
+  }
+}

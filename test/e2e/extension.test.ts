@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CodeServer, freePort, waitFor } from './codeServer';
-import { findTools, OUTPUT_DIR, ROOT, type E2eTools } from './environment';
+import { findToolsOrSkip, OUTPUT_DIR, ROOT, type E2eTools } from './environment';
 import { Workbench } from './workbench';
 import {
   BROKEN_CONFIG,
@@ -54,7 +54,7 @@ describe('extension in code-server', function () {
 
   before(async function () {
     this.timeout(600000);
-    tools = findTools();
+    tools = findToolsOrSkip(this);
     mkdirSync(OUTPUT_DIR, { recursive: true });
     scratch = mkdtempSync(join(tmpdir(), 'dqml-e2e-'));
     workspace = join(scratch, 'workspace');
