@@ -14,8 +14,9 @@ export function scoreName(position: number): string {
  * keeps score ≤ cut and exclude false keeps score ≥ cut.
  */
 export function describeCut(cut: AppliedCut): string {
-  const threshold = cut.cut === undefined ? '?' : String(cut.cut);
-  return `keeps ${scoreName(cut.position)} ${cut.exclude ? '≤' : '≥'} ${threshold}`;
+  if (cut.cut === undefined)
+    return `cuts on the ${scoreName(cut.position)}, but "cut" is not a number`;
+  return `keeps ${scoreName(cut.position)} ${cut.exclude ? '≤' : '≥'} ${cut.cut}`;
 }
 
 function formatRange(min: number | undefined, max: number | undefined): string {
