@@ -31,8 +31,28 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
 ];
 
+/**
+ * The webview scripts run in the webview's browser context, each bundled with its CSS. The
+ * model table has no script, only a style sheet.
+ */
+const webviewEntries = [
+  ...['binMap', 'inference'].map((name) => ({
+    entryPoints: [`client/src/webviews/browser/${name}.ts`],
+    outfile: `client/out/webviews/${name}.js`,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    external: [],
+  })),
+  {
+    entryPoints: ['client/src/webviews/browser/modelTable.css'],
+    outfile: 'client/out/webviews/modelTable.css',
+    external: [],
+  },
+];
+
 const contexts = await Promise.all(
-  entries
+  [...entries, ...webviewEntries]
     .filter(
       (entry) =>
         !process.env.DQML_BUILD_ONLY || entry.outfile.includes(process.env.DQML_BUILD_ONLY),

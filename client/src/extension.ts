@@ -5,6 +5,7 @@ import { COMMANDS } from './commandIds';
 import { newConfigCommand } from './commands/newConfig';
 import { RULE_SCHEME, RuleDocumentProvider, showRuleDocumentation } from './commands/ruleDocs';
 import { restartServer, revalidate } from './commands/serverCommands';
+import { registerFeatureCommands } from './features';
 import { createServerClient } from './serverClient';
 import { ConfigStatusBar } from './statusBar';
 import { TraceChannel } from './traceChannel';
@@ -26,12 +27,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<DqmlAp
   const statusBar = new ConfigStatusBar();
   const languageClient = createServerClient(context, log, traceChannel);
   client = languageClient;
-  context.subscriptions.push(log, traceChannel, statusBar);
+  const statusEvents = new vscode.EventEmitter<StatusParams>();
+  context.subscriptions.push(log, traceChannel, statusBar, statusEvents);
+  registerFeatureCommands(context, languageClient, log, statusEvents.event);
 
   context.subscriptions.push(
-    languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) =>
-      statusBar.update(params),
-    ),
+    // The client keeps one handler per notification, so the webviews get the status here.
+    languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      statusBar.update(params);
+      statusEvents.fire(params);
+    }),
     languageClient.onDidChangeState((event) => {
       if (event.newState === State.Stopped) statusBar.clear();
     }),

@@ -29,7 +29,7 @@ export interface DrawnBin extends Region {
   label: string;
   modelFile: string | null;
   cuts: string[];
-  /** True when earlier bins claim the whole rectangle, so this bin never sees a pair. */
+  /** True when earlier bins claim the whole rectangle, so no pair reaches this bin. */
   hidden: boolean;
 }
 

@@ -63,7 +63,7 @@ export interface ComparisonRow {
   absent: string;
   maxDifference: string;
   meanDifference: string;
-  /** Where the largest difference occurs, e.g. `row 17: ours 0.31, framework 0.30`. */
+  /** Row of the largest difference with both scores, e.g. `row 17: ours 0.31, framework 0.30`. */
   where: string;
 }
 
