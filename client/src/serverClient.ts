@@ -51,6 +51,8 @@ export function createServerClient(
     }),
     outputChannel,
     traceOutputChannel: traceChannel,
+    // The server checks the configs again when a model they name is rewritten or retrained.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.onnx') },
   };
   return new LanguageClient(
     SETTINGS_SECTION,

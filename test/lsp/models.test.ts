@@ -98,6 +98,43 @@ describe('language server model checks', function () {
     }
   });
 
+  it('re-checks when a model changes', async () => {
+    const session = await LspSession.start();
+    try {
+      const fixtures = buildFixtures(FIXTURE_FEATURES);
+      const modelPath = resolve(folder, 'retrained.onnx');
+      writeFileSync(modelPath, fixtures.binary.bytes);
+      const path = resolve(folder, 'bdtCut-retrained.json');
+      const text = configText({
+        type: 'Binary',
+        features: FIXTURE_FEATURES,
+        modelFiles: ['good.onnx', 'retrained.onnx'],
+      });
+      writeFileSync(path, text);
+      const uri = pathToFileURL(path).href;
+      await session.open(uri, text);
+      await session.connection.sendRequest('dqml/checkModels', { uri });
+      const before = await session.waitForDiagnostics(uri, 1);
+      assert.equal(
+        before.filter((diagnostic) => String(diagnostic.code).startsWith('onnx-')).length,
+        0,
+      );
+
+      writeFileSync(modelPath, fixtures['wrong-width'].bytes);
+      await session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(modelPath).href, type: 2 }],
+      });
+      await session.waitFor(() => {
+        const published = session.diagnostics.get(uri)?.diagnostics ?? [];
+        return published.some((diagnostic) => diagnostic.code === 'onnx-feature-count-mismatch')
+          ? true
+          : undefined;
+      }, 'the finding on the retrained model');
+    } finally {
+      await session.stop();
+    }
+  });
+
   it('finds nothing in the bundled example', async () => {
     const session = await LspSession.start();
     try {
