@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InferenceReport } from '../../server/src/core/inference';
 import { openSample, SampleError, type SampleSource } from '../../server/src/core/samples';
@@ -85,6 +85,29 @@ describe('acceptance: quick inference', function () {
       assert.deepEqual(reports[0].centrality, { source: 'column', column: 'fCentFT0C' });
     });
   }
+
+  it('truncated ROOT sample is rejected', () => {
+    const whole = readFileSync(join(root, 'samples/dielectrons-sample.root'));
+    const { dir: folder, remove } = temporaryFolder();
+    const config = join(root, 'examples/o2physics/binary/bdtCut.json');
+    try {
+      // Cut inside the baskets: jsroot would repeat earlier values for the missing entries.
+      const inBaskets = join(folder, 'cut-in-baskets.root');
+      writeFileSync(inBaskets, whole.subarray(0, whole.length - 60000));
+      const late = runDqml(['infer', config, inBaskets]);
+      assert.equal(late.status, 2);
+      assert.match(late.stderr, /truncated/);
+      assert.equal(late.stdout, '');
+      // Cut before the tree header: the tree is listed but cannot be read.
+      const inHeader = join(folder, 'cut-in-header.root');
+      writeFileSync(inHeader, whole.subarray(0, 30000));
+      const early = runDqml(['infer', config, inHeader]);
+      assert.equal(early.status, 2);
+      assert.match(early.stderr, /header cannot be read, so the file is probably truncated/);
+    } finally {
+      remove();
+    }
+  });
 
   describe('hipe4ml training trees', () => {
     const rootFile = (kind: string) =>

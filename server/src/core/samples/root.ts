@@ -163,6 +163,12 @@ function fileProxy(io: JsrootIo, handle: FileHandle, path: string, size: number)
       if (bytesRead === 0) break;
       offset += bytesRead;
     }
+    // jsroot fills what it cannot read with earlier values, so a short read must fail here.
+    if (offset < length) {
+      throw new Error(
+        `the file ends at byte ${size} but a record runs to byte ${position + length}: the file is truncated`,
+      );
+    }
     return new DataView(bytes.buffer, 0, offset);
   };
   return proxy;
@@ -195,6 +201,11 @@ async function locateTrees(
     if (key) {
       const tree = await readTree(file, `${key.fName};${key.fCycle}`);
       if (tree) return [{ path: treeName, tree, rowStart: 0 }];
+      throw new SampleError(
+        'invalid',
+        path,
+        `${path} lists the tree ${treeName}, but its header cannot be read, so the file is probably truncated or damaged. Copy the file again, or check it with root -l ${basename(path)}.`,
+      );
     }
     // NOTE: no AO2D file with several DF_* folders was available to test with, so reading
     // them one after the other as one table has run only on single-tree files.
