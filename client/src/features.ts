@@ -12,6 +12,7 @@ import {
 } from './commands/inspectModel';
 import { InferencePanel, InferenceResults, runQuickInference } from './commands/quickInference';
 import { updateDplConfiguration } from './commands/updateDpl';
+import { ConfigContext } from './configContext';
 
 /**
  * Registers the commands that take a config further: the Hyperloop string, the local DPL
@@ -29,6 +30,7 @@ export function registerFeatureCommands(
   const binMap = new BinMapPanel(context, client, log, onStatus, results);
   const modelTable = new ModelTablePanel(context, client, log, onStatus);
   context.subscriptions.push(
+    new ConfigContext(client, log, onStatus),
     results,
     inferencePanel,
     binMap,
