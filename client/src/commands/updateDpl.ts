@@ -75,21 +75,22 @@ async function pickDplFile(config: vscode.Uri): Promise<vscode.Uri | undefined> 
 async function askFolders(
   problem: string,
   suggestion: string[] | undefined,
-  modelCount: number | undefined,
+  modelFiles: Array<string | null> | undefined,
 ): Promise<string[] | undefined> {
-  const expected = suggestion?.length ?? modelCount;
+  const expected = suggestion?.length ?? modelFiles?.length;
+  const validate = (value: string) => parseFolders(value, expected, modelFiles);
   const text = await vscode.window.showInputBox({
     title: `${TITLE}: CCDB folders`,
     prompt: `The DPL file ${problem}. Give one CCDB folder per model file, in modelFiles order, separated by commas.`,
     value: suggestion?.join(', ') ?? '',
     ignoreFocusOut: true,
     validateInput: (value) => {
-      const parsed = parseFolders(value, expected);
+      const parsed = validate(value);
       return 'error' in parsed ? parsed.error : undefined;
     },
   });
   if (text === undefined) return undefined;
-  const parsed = parseFolders(text, expected);
+  const parsed = validate(text);
   return 'folders' in parsed ? parsed.folders : undefined;
 }
 
@@ -115,10 +116,9 @@ async function resolveFolders(
   const explained = await request<ExplainResult | null>(client, log, EXPLAIN_REQUEST, {
     uri: params.configUri,
   });
-  const modelCount = explained
-    ? new Set(explained.bins.map((bin) => bin.modelFile)).size
-    : undefined;
-  const folders = await askFolders(problem, result.suggestedModelPaths, modelCount);
+  // Bin i uses modelFiles[i], so the bins list the model files in order.
+  const modelFiles = explained?.bins.map((bin) => bin.modelFile);
+  const folders = await askFolders(problem, result.suggestedModelPaths, modelFiles);
   if (!folders) return undefined;
   return request<UpdateDplResult>(client, log, UPDATE_DPL_REQUEST, {
     ...params,

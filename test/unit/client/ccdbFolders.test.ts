@@ -24,10 +24,15 @@ describe('parseFolders', () => {
     assert.match(result.error, /Give 2 folders.*3 given/);
   });
 
-  it('rejects a shared folder', () => {
-    const result = parseFolders('a/, b/, a/', 3);
+  it('rejects a folder of two models', () => {
+    const result = parseFolders('a/, b/, a/', 3, ['m0.onnx', 'm1.onnx', 'm2.onnx']);
     assert.ok('error' in result);
-    assert.match(result.error, /a\/ is given twice/);
+    assert.match(result.error, /a\/ is given to both m0\.onnx and m2\.onnx/);
+  });
+
+  it('accepts a folder of one model twice', () => {
+    const result = parseFolders('a/, b/, a/', 3, ['m0.onnx', 'm1.onnx', 'm0.onnx']);
+    assert.deepEqual(result, { folders: ['a/', 'b/', 'a/'] });
   });
 
   it('accepts any count without an expectation', () => {
