@@ -31,6 +31,8 @@ export interface DrawnBin extends Region {
   cuts: string[];
   /** True when earlier bins claim the whole rectangle, so no pair reaches this bin. */
   hidden: boolean;
+  /** The largest rectangle of cells this bin wins, where its label goes; absent when hidden. */
+  labelArea?: GridRect;
 }
 
 export interface Overlap extends Region {
@@ -110,8 +112,11 @@ export function binMapGeometry(bins: readonly BinSummary[]): BinMapGeometry {
       hidden: false,
     };
   });
+  const won = mergeCells(claims, (cell) => (cell.length > 0 ? String(cell[0]) : undefined));
   for (const bin of drawn) {
     bin.hidden = cellsOf(bin.grid).every(([x, y]) => claims[x][y][0] !== bin.index);
+    const areas = won.filter(({ key }) => key === String(bin.index)).map(({ grid }) => grid);
+    bin.labelArea = areas.sort((a, b) => cellCount(b) - cellCount(a))[0];
   }
 
   const gaps = mergeCells(claims, (cell) => (cell.length === 0 ? 'gap' : undefined)).map(
@@ -151,6 +156,10 @@ function isFiniteNumber(value: number | null): value is number {
 
 function distinctSorted(values: readonly number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+function cellCount(grid: GridRect): number {
+  return (grid.x1 - grid.x0) * (grid.y1 - grid.y0);
 }
 
 function cellsOf(grid: GridRect): Array<[number, number]> {

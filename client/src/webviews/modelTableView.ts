@@ -15,7 +15,7 @@ const METADATA_TEXT: Record<string, string> = {
 
 const COLUMNS = [
   'Bin',
-  'File',
+  'File, bin label, path',
   'Found',
   'Input',
   'Width',
@@ -31,9 +31,14 @@ function cell(text: string, className?: string): string {
   return `<td${attribute}>${escapeHtml(text)}</td>`;
 }
 
+/** The file cell: the model file name, the label of its bin and the path it was found at. */
+function fileCell(row: ModelTableRow): string {
+  const label = row.binLabel ? `<div class="label">${escapeHtml(row.binLabel)}</div>` : '';
+  const path = row.path ? `<div class="path">${escapeHtml(row.path)}</div>` : '';
+  return `<td class="file"><div class="name">${escapeHtml(row.name)}</div>${label}${path}</td>`;
+}
+
 function rowHtml(row: ModelTableRow): string {
-  const bin = row.binLabel ? `${row.index}: ${row.binLabel}` : String(row.index);
-  const file = row.path ? `${row.name}\n${row.path}` : row.name;
   const width = row.width === null ? '–' : String(row.width);
   const messages =
     row.messages.length === 0
@@ -41,8 +46,8 @@ function rowHtml(row: ModelTableRow): string {
       : `<td><ul>${row.messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('')}</ul></td>`;
   return [
     `<tr data-model="${escapeHtml(row.name)}">`,
-    cell(bin),
-    cell(file, 'file'),
+    cell(String(row.index)),
+    fileCell(row),
     cell(row.found ? 'yes' : 'no', row.found ? 'ok' : 'error'),
     cell(row.input ?? '–'),
     cell(width),

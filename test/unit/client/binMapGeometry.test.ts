@@ -374,3 +374,61 @@ describe('matchPassRates', () => {
     assert.equal(matched, undefined);
   });
 });
+
+describe('binMapGeometry label areas', () => {
+  it('labels a bin where it wins', () => {
+    // Bin 1 loses centrality 20–30 % to bin 0 and keeps 30–50 %.
+    const geometry = binMapGeometry(
+      bins([
+        [
+          [0, 30],
+          [0, 5],
+        ],
+        [
+          [20, 50],
+          [0, 5],
+        ],
+      ]),
+    );
+    assert.deepEqual(geometry.bins[0].labelArea, geometry.bins[0].grid);
+    assert.deepEqual(geometry.bins[1].labelArea, { x0: 2, x1: 3, y0: 0, y1: 1 });
+  });
+
+  it('picks the largest winning area', () => {
+    // Bin 1 wins one cell at pT 0–1 and two at pT 2–10; bin 2 only adds the edge at 4.
+    const geometry = binMapGeometry(
+      bins([
+        [
+          [0, 10],
+          [1, 2],
+        ],
+        [
+          [0, 10],
+          [0, 10],
+        ],
+        [
+          [0, 10],
+          [4, 10],
+        ],
+      ]),
+    );
+    assert.deepEqual(geometry.ptEdges, [0, 1, 2, 4, 10]);
+    assert.deepEqual(geometry.bins[1].labelArea, { x0: 0, x1: 1, y0: 2, y1: 4 });
+  });
+
+  it('gives a hidden bin no label area', () => {
+    const geometry = binMapGeometry(
+      bins([
+        [
+          [0, 90],
+          [0, 20],
+        ],
+        [
+          [10, 30],
+          [2, 4],
+        ],
+      ]),
+    );
+    assert.equal(geometry.bins[1].labelArea, undefined);
+  });
+});

@@ -94,6 +94,14 @@ describe('modelTableHtml', () => {
     assert.match(html, /<td class="verdict verdict-not-found">not-found<\/td>/);
     assert.match(html, /<td class="error">no<\/td>/);
     assert.match(html, /<li>Model file missing\.onnx not found\.<\/li>/);
+    assert.match(
+      html,
+      /<div class="name">model0\.onnx<\/div><div class="label">kCentFT0C_cent0_10_pt0\.0_3\.0<\/div><div class="path">\/data\/model0\.onnx<\/div>/,
+    );
+    assert.match(
+      html,
+      /<td class="file"><div class="name">missing\.onnx<\/div><div class="label">kCentFT0C_cent0_10_pt0\.0_3\.0<\/div><\/td>/,
+    );
     assert.doesNotMatch(html, /Restricted Mode/);
   });
 

@@ -9,16 +9,29 @@ import type { BinMapStateMessage, BinMapToHost } from '../messages';
 import { element, vscodeApi } from './vscodeApi';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 960;
-const HEIGHT = 540;
+/** Drawing sizes in CSS pixels: the plane fills the panel's width, so text keeps its size. */
+const MIN_WIDTH = 480;
+const MAX_WIDTH = 1400;
+const MIN_HEIGHT = 320;
 const MARGIN = { left: 72, right: 24, top: 16, bottom: 56 };
 const LINE_HEIGHT = 15;
 
 const api = vscodeApi<BinMapToHost>();
 const root = document.getElementById('root')!;
 
+let current: BinMapStateMessage | undefined;
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+
 window.addEventListener('message', (event: MessageEvent<BinMapStateMessage>) => {
-  if (event.data?.type === 'state') render(event.data);
+  if (event.data?.type !== 'state') return;
+  current = event.data;
+  render(current);
+});
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (current) render(current);
+  }, 100);
 });
 api.postMessage({ type: 'ready' });
 
@@ -49,7 +62,7 @@ function formatRate(rate: number | null | undefined): string {
 /** Colours a pass rate from red (0) through yellow to green (1). */
 function rateColour(rate: number | null | undefined): string | undefined {
   if (rate === null || rate === undefined) return undefined;
-  return `hsl(${Math.round(rate * 120)}, 65%, 42%)`;
+  return `hsl(${Math.round(rate * 120)}, 65%, 55%)`;
 }
 
 function render(state: BinMapStateMessage): void {
@@ -87,8 +100,10 @@ function drawPlane(state: BinMapStateMessage, rates: Map<number, number | null> 
   const { geometry } = state;
   const columns = geometry.centralityEdges.length - 1;
   const rows = geometry.ptEdges.length - 1;
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const width = Math.min(Math.max(root.clientWidth, MIN_WIDTH), MAX_WIDTH);
+  const height = Math.max(Math.round(width * 0.55), MIN_HEIGHT);
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const x = (edge: number) => MARGIN.left + (edge * plotWidth) / columns;
   const y = (edge: number) => MARGIN.top + plotHeight - (edge * plotHeight) / rows;
   const box = (grid: GridRect) => ({
@@ -99,7 +114,9 @@ function drawPlane(state: BinMapStateMessage, rates: Map<number, number | null> 
   });
 
   const plane = svg('svg', {
-    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
     class: 'plane',
     role: 'img',
     'aria-label': `Bin map of ${state.fileName}`,
@@ -118,10 +135,12 @@ function drawPlane(state: BinMapStateMessage, rates: Map<number, number | null> 
 
   drawAxes(plane, state, x, y);
 
-  // Hidden bins first, so the bins that win their area are drawn over them.
-  const ordered = [...geometry.bins].sort((a, b) => Number(b.hidden) - Number(a.hidden));
+  // Later bins first, so where bins overlap the one the framework picks is on top and
+  // takes the click.
+  const ordered = [...geometry.bins].sort((a, b) => b.index - a.index);
   for (const bin of ordered) {
-    plane.append(drawBin(bin, box(bin.grid), definitions, rates?.get(bin.index)));
+    const labelArea = box(bin.labelArea ?? bin.grid);
+    plane.append(drawBin(bin, box(bin.grid), labelArea, definitions, rates?.get(bin.index)));
   }
   for (const gap of geometry.gaps) {
     const group = svg('g', { class: 'gap' });
@@ -200,6 +219,7 @@ function drawAxes(
 function drawBin(
   bin: DrawnBin,
   area: { x: number; y: number; width: number; height: number },
+  labelArea: { x: number; y: number; width: number; height: number },
   definitions: SVGDefsElement,
   rate: number | null | undefined,
 ): SVGGElement {
@@ -221,7 +241,8 @@ function drawBin(
   const lines = [`bin ${bin.index}`, bin.modelFile ?? 'no model file', ...bin.cuts];
   if (rate !== undefined) lines.push(`pass rate ${formatRate(rate)}`);
   if (bin.hidden) lines.push('hidden by earlier bins');
-  group.append(label(lines, area, definitions, `bin-${bin.index}`));
+  // The label goes where the bin wins, so an overlap drawn over the bin does not cover it.
+  group.append(label(lines, labelArea, definitions, `bin-${bin.index}`));
   const reveal = () => api.postMessage({ type: 'reveal', index: bin.index });
   group.addEventListener('click', reveal);
   group.addEventListener('keydown', (event) => {
