@@ -3,7 +3,7 @@
 /**
  * Parses a comma-separated list of CCDB folders, one per entry of modelFiles; returns an
  * error message when invalid. Two different model files may not share a folder, because
- * the framework stops when one CCDB directory holds two models. Without `modelFiles` the
+ * the framework stops when one CCDB directory contains two models. Without `modelFiles` the
  * shared folder check is left to the server.
  */
 export function parseFolders(

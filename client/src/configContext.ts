@@ -11,7 +11,7 @@ export const IS_CONFIG_CONTEXT = 'dqml.isConfig';
 
 /**
  * Sets `dqml.isConfig` for the active editor. The server reports each analysed document in
- * `dqml/status`; `dqml/explain` answers only for configs, not for DPL files.
+ * `dqml/status`, and `dqml/explain` returns a result only for configs, not for DPL files.
  */
 export class ConfigContext implements vscode.Disposable {
   private readonly configs = new Set<string>();

@@ -144,6 +144,7 @@ describe('feature commands in code-server', function () {
     // The example writes every number the way JSON.stringify does, so its compact form is
     // the stringified parse.
     const expected = JSON.stringify(JSON.parse(readFileSync(path, 'utf8')));
+
     await openFileByPath(page, EXAMPLE_CONFIG);
     await waitFor(
       'the status bar to show the example',
@@ -152,6 +153,7 @@ describe('feature commands in code-server', function () {
     );
     await workbench.runCommand('DQ ML: Generate Hyperloop string');
     await pickTitledItem(page, 'Generate Hyperloop string', 'Hyperloop string');
+
     let clipboard = '';
     await waitFor(
       'the Hyperloop string in the clipboard',
@@ -162,6 +164,7 @@ describe('feature commands in code-server', function () {
       20000,
     );
     assert.equal(clipboard, expected);
+
     await clickNotificationButton(
       page,
       /copied the Hyperloop string \(compact JSON\) of bdtCut\.json/,

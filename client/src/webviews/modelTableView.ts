@@ -31,7 +31,7 @@ function cell(text: string, className?: string): string {
   return `<td${attribute}>${escapeHtml(text)}</td>`;
 }
 
-/** The file cell: the model file name, the label of its bin and the path it was found at. */
+/** Returns the file cell: the model file name, the label of its bin and the path it was found at. */
 function fileCell(row: ModelTableRow): string {
   const label = row.binLabel ? `<div class="label">${escapeHtml(row.binLabel)}</div>` : '';
   const path = row.path ? `<div class="path">${escapeHtml(row.path)}</div>` : '';
