@@ -15,6 +15,13 @@ function packageVersion(): string {
   }
 }
 
+// A reader that stops early, as `dqml rules | head -1` does, closes the pipe; that ends
+// the output and is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 runCli(process.argv.slice(2), {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),

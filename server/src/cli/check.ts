@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeConfig, type Analysis } from '../core/analyze';
 import { withModelFindings } from '../core/onnx';
@@ -12,7 +11,7 @@ import {
 import { fixAll } from '../core/fixAll';
 import { countFindings, formatText, formatTotals } from './formatText';
 import { formatSarif } from './formatSarif';
-import { readTextInput, UsageError } from './io';
+import { readTextInput, UsageError, writeTextOutput } from './io';
 import { analysisOptionsFor, collectExtraFeatures, parseRuleSettings } from './options';
 import type { CliEnvironment } from './environment';
 
@@ -73,16 +72,37 @@ export async function runCheck(args: string[], env: CliEnvironment): Promise<num
     checkModelFiles: !values['no-models'],
   };
 
+  if (positionals.filter((file) => file === '-').length > 1) {
+    throw new UsageError('Standard input (-) can be named only once.');
+  }
   const results: Array<{ file: string; analysis: Analysis }> = [];
+  // A file that cannot be read is reported and skipped, so one bad path in a CI glob does
+  // not hide the findings of the others; the exit status is then 2.
+  let unreadable = 0;
   for (const file of positionals) {
     const options = analysisOptionsFor(file, common);
-    let text = readTextInput(file);
+    let text: string;
+    try {
+      text = readTextInput(file, { requireUtf8: values.fix });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      env.stderr(`dqml check: ${error.message}`);
+      unreadable++;
+      continue;
+    }
     if (values.fix) {
       const fixed = isDplConfiguration(text) ? fixAllDpl(text, options) : fixAll(text, options);
       if (fixed.applied > 0) {
-        writeAtomically(file, fixed.text);
-        env.stderr(`${file}: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'}.`);
-        text = fixed.text;
+        try {
+          writeTextOutput(file, fixed.text);
+          env.stderr(`${file}: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'}.`);
+          text = fixed.text;
+        } catch (error) {
+          // The findings of the unchanged file are still reported below.
+          if (!(error instanceof UsageError)) throw error;
+          env.stderr(`dqml check: ${error.message}`);
+          unreadable++;
+        }
       }
     }
     const analysis = isDplConfiguration(text)
@@ -108,6 +128,7 @@ export async function runCheck(args: string[], env: CliEnvironment): Promise<num
   } else {
     env.stdout(JSON.stringify(formatSarif(results, env.packageRoot, env.version), null, 2));
   }
+  if (unreadable > 0) return 2;
   return totals.errors > 0 ? 1 : 0;
 }
 
@@ -128,11 +149,4 @@ function jsonResult(file: string, analysis: Analysis) {
       },
     })),
   };
-}
-
-/** Writes through a temporary file and a rename, so a crash never leaves half a file. */
-export function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.dqml-${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { updateDplConfiguration, type DplUpdate } from '../core/dpl';
 import { LineIndex } from '../core/text';
-import { writeAtomically } from './check';
 import type { CliEnvironment } from './environment';
-import { readTextInput, UsageError } from './io';
+import { readTextInput, UsageError, writeTextOutput } from './io';
 import { analysisOptionsFor } from './options';
 
 export const DPL_HELP = `Usage: dqml dpl update DPLFILE CONFIG [options]
@@ -61,8 +60,8 @@ export async function runDpl(args: string[], env: CliEnvironment): Promise<numbe
     throw new UsageError('--model-path-ccdb and --local-models contradict each other; give one.');
   }
 
-  const dplText = readTextInput(dplFile);
-  const configText = readTextInput(configFile);
+  const dplText = readTextInput(dplFile, { requireUtf8: true });
+  const configText = readTextInput(configFile, { requireUtf8: true });
   const result = updateDplConfiguration(dplText, configText, {
     modelPathsCCDB: folders,
     loadModelsFromCCDB: values['local-models'] ? false : undefined,
@@ -97,7 +96,7 @@ export async function runDpl(args: string[], env: CliEnvironment): Promise<numbe
   if (values['dry-run']) {
     env.stdout(update.text.endsWith('\n') ? update.text.slice(0, -1) : update.text);
   } else if (update.edits.length > 0) {
-    writeAtomically(dplFile, update.text);
+    writeTextOutput(dplFile, update.text);
   }
   if (update.changes.length === 0) {
     report(`${dplFile} already holds this config in "${update.taskName}"; nothing to change.`);

@@ -44,7 +44,7 @@ export async function runHyperloop(args: string[], env: CliEnvironment): Promise
     throw new UsageError('dqml hyperloop needs exactly one CONFIG. Run "dqml hyperloop --help".');
   }
   const [file] = positionals;
-  const text = readTextInput(file);
+  const text = readTextInput(file, { requireUtf8: true });
   const compact = compactConfigText(text);
   if (!compact.ok) {
     const index = new LineIndex(text);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
 import { hyperloopString, localString, updateDplConfiguration } from '../core/dpl';
 import type { AnalysisOptions } from '../core/options';
+import { readTextFile } from '../core/textFiles';
 import type {
   HyperloopStringParams,
   HyperloopStringResult,
@@ -38,7 +38,7 @@ function readDocument(documents: TextDocuments<TextDocument>, uri: string): Text
   if (open) return open;
   const path = filePathOf(uri);
   if (!path) throw new Error(`Cannot read ${uri}: only file: URIs can be read from disk.`);
-  return TextDocument.create(uri, 'json', 0, readFileSync(path, 'utf8'));
+  return TextDocument.create(uri, 'json', 0, readTextFile(path).text);
 }
 
 /** Computes the edits that put a config into a DPL file, keeping every other byte. */

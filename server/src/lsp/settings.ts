@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleSetting } from '../core/findings';
 import { parseDqMlResponseFeatures } from '../core/framework/dqMlResponse';
+import { readTextFile } from '../core/textFiles';
 import type { Logger } from './logger';
 
 /** The `dqml.*` settings the server reads. */
@@ -60,11 +60,12 @@ export function resolveExtraFeatures(settings: ServerSettings, logger: Logger): 
   let names = featureCache.get(header);
   if (!names) {
     try {
-      names = parseDqMlResponseFeatures(readFileSync(header, 'utf8'));
+      names = parseDqMlResponseFeatures(readTextFile(header).text);
       logger.info(`Read ${names.length} feature names from ${header}.`);
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
       logger.warn(
-        `Cannot read ${header}: ${error instanceof Error ? error.message : String(error)}. Check the dqml.o2physicsPath setting.`,
+        `No feature names read from the O2Physics checkout. ${reason} Check the dqml.o2physicsPath setting.`,
       );
       names = [];
     }
