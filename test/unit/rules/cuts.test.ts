@@ -392,9 +392,32 @@ describe('cut rules', () => {
 
     it('sets exclude to true', () => {
       const finding = onlyFinding(text, 'binary-keeps-background');
-      const fixed = applyFix(text, finding, 'Set "exclude": true');
+      const fixed = applyFix(text, finding, 'Set "exclude": true, keeping the cut');
       assert.deepEqual(findingsWith(fixed, 'binary-keeps-background'), []);
       assert.deepEqual(codesOf(fixed), ['ignored-exclude']);
+    });
+
+    it('converts a signal-probability cut', () => {
+      const signalCut = configWith((config) => {
+        cutOf(firstPtBlock(config)).exclude = false;
+        cutOf(firstPtBlock(config)).cut = 0.7;
+      });
+      const finding = onlyFinding(signalCut, 'binary-keeps-background');
+      const fixed = applyFix(
+        signalCut,
+        finding,
+        'Set "exclude": true and the cut to 0.3 (the cut was on the signal probability)',
+      );
+      assert.deepEqual(findingsWith(fixed, 'binary-keeps-background'), []);
+      assert.ok(fixed.includes('"cut": 0.3'));
+    });
+
+    it('prefers no fix', () => {
+      const finding = onlyFinding(text, 'binary-keeps-background');
+      assert.equal(
+        finding.fixes?.some((fix) => fix.preferred),
+        false,
+      );
     });
 
     it('fires on an absent exclude', () => {
@@ -402,7 +425,7 @@ describe('cut rules', () => {
       const finding = onlyFinding(absent, 'binary-keeps-background');
       assert.deepEqual(finding.span, spanOf(absent, '"AddMLCut-background"'));
       assert.ok(finding.message.startsWith('With exclude absent (false), this Binary cut'));
-      const fixed = applyFix(absent, finding, 'Set "exclude": true');
+      const fixed = applyFix(absent, finding, 'Set "exclude": true, keeping the cut');
       assert.equal(fixed, VALID);
       assert.deepEqual(codesOf(fixed), []);
     });

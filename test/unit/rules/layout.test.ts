@@ -71,7 +71,7 @@ describe('text layout', () => {
     it('indents an added member with tabs', () => {
       const text = withTabs(toText(withoutFirstExclude()));
       const finding = onlyFinding(text, 'binary-keeps-background');
-      const fixed = applyFix(text, finding, 'Set "exclude": true');
+      const fixed = applyFix(text, finding, 'Set "exclude": true, keeping the cut');
       assert.equal(fixed, withTabs(VALID));
     });
 
@@ -93,7 +93,7 @@ describe('text layout', () => {
     it('adds a member with CRLF', () => {
       const text = withCrlf(toText(withoutFirstExclude()));
       const finding = onlyFinding(text, 'binary-keeps-background');
-      const fixed = applyFix(text, finding, 'Set "exclude": true');
+      const fixed = applyFix(text, finding, 'Set "exclude": true, keeping the cut');
       assert.equal(fixed, withCrlf(VALID));
     });
 
@@ -119,7 +119,7 @@ describe('text layout', () => {
     it('keeps an added member inline', () => {
       const text = JSON.stringify(withoutFirstExclude());
       const finding = onlyFinding(text, 'binary-keeps-background');
-      const fixed = applyFix(text, finding, 'Set "exclude": true');
+      const fixed = applyFix(text, finding, 'Set "exclude": true, keeping the cut');
       assert.equal(fixed, text.replace('"cut":0.5}', '"cut":0.5, "exclude": true}'));
       assert.deepEqual(codesOf(fixed), []);
     });

@@ -166,12 +166,21 @@ function checkCutValue(
     : cut.member.value
       ? [appendMemberEdit(context.text, cut.member.value, 'exclude', 'true')]
       : [];
-  const threshold = value === undefined ? 't' : String(value);
+  const threshold = value === undefined ? 'its cut' : String(value);
+  // Both fixes change what the selection keeps, so neither is applied by fix-all.
+  const fixes: Fix[] = [{ title: 'Set "exclude": true, keeping the cut', edits }];
+  if (value !== undefined && cut.cut && value >= 0 && value <= 1) {
+    const complement = String(Number((1 - value).toPrecision(15)));
+    fixes.unshift({
+      title: `Set "exclude": true and the cut to ${complement} (the cut was on the signal probability)`,
+      edits: [...edits, { span: cut.cut.valueSpan, newText: complement }],
+    });
+  }
   context.report(
     'binary-keeps-background',
     span,
     `With exclude ${cut.exclude ? 'false' : 'absent (false)'}, this Binary cut keeps pairs whose background probability is above ${threshold}: the background-like ones. A Binary model's score is the probability of class 0, background; to keep signal set "exclude": true (and a cut t on the signal probability becomes 1 - t here).`,
-    { fixes: [{ title: 'Set "exclude": true', edits, preferred: true }] },
+    { fixes },
   );
 }
 
