@@ -115,9 +115,10 @@ export const checkOverlapsAndGaps: Rule = (context) => {
     centralityBlocks.map((block) => ({ range: rangeOf(block.min, block.max)!, block })),
     'centrality',
   );
+  const binOfPt = new Map(selection.bins.map((bin) => [bin.pt, bin]));
   for (const block of selection.centralityBlocks) {
     const ptBlocks = block.ptBlocks.filter((pt) => isUsable(rangeOf(pt.min, pt.max)));
-    checkPtOverlaps(context, block, ptBlocks, selection.bins);
+    checkPtOverlaps(context, block, ptBlocks, binOfPt);
     reportGaps(
       context,
       ptBlocks.map((pt) => ({ range: rangeOf(pt.min, pt.max)!, block: pt })),
@@ -138,12 +139,39 @@ function intersection(a: Range, b: Range): Range | undefined {
   return min < max ? { min, max } : undefined;
 }
 
+/** Lists the bins that match, the first six by name, so a message stays readable. */
 function binsOf(bins: readonly Bin[], predicate: (bin: Bin) => boolean): string {
   const matching = bins.filter(predicate);
   if (matching.length === 0) return 'no bin';
-  return matching
+  const shown = matching
+    .slice(0, 6)
     .map((bin) => `bin ${bin.index}${bin.modelFile?.value ? ` (${bin.modelFile.value})` : ''}`)
     .join(', ');
+  return matching.length > 6 ? `${shown} and ${matching.length - 6} more` : shown;
+}
+
+/**
+ * Finds, for every range that overlaps an earlier one (in document order), the first such
+ * earlier range. A sweep over the ranges sorted by their start visits only pairs that
+ * overlap, so disjoint bins cost O(n log n) instead of comparing every pair.
+ */
+export function firstEarlierOverlaps(ranges: readonly Range[]): Map<number, number> {
+  const order = ranges
+    .map((_, index) => index)
+    .sort((a, b) => ranges[a].min - ranges[b].min || a - b);
+  const earliest = new Map<number, number>();
+  let active: number[] = [];
+  for (const index of order) {
+    const start = ranges[index].min;
+    active = active.filter((other) => ranges[other].max > start);
+    for (const other of active) {
+      const [earlier, later] = other < index ? [other, index] : [index, other];
+      const known = earliest.get(later);
+      if (known === undefined || earlier < known) earliest.set(later, earlier);
+    }
+    active.push(index);
+  }
+  return earliest;
 }
 
 function checkCentralityOverlaps(
@@ -151,30 +179,25 @@ function checkCentralityOverlaps(
   blocks: CentralityBlock[],
   bins: readonly Bin[],
 ): void {
-  for (let later = 1; later < blocks.length; later++) {
-    for (let earlier = 0; earlier < later; earlier++) {
-      const overlap = intersection(
-        rangeOf(blocks[earlier].min, blocks[earlier].max)!,
-        rangeOf(blocks[later].min, blocks[later].max)!,
-      );
-      if (!overlap) continue;
-      const winner = blocks[earlier];
-      const loser = blocks[later];
-      context.report(
-        'overlapping-centrality',
-        loser.member.keySpan,
-        `Centrality ${show(overlap)} is in "${winner.member.key}" and in "${loser.member.key}". Pairs there go to the earlier block's bins (${binsOf(bins, (bin) => bin.centrality === winner)}); the bins of "${loser.member.key}" (${binsOf(bins, (bin) => bin.centrality === loser)}) never see them. Make the ranges disjoint.`,
-        {
-          related: [
-            {
-              span: winner.member.keySpan,
-              message: `"${winner.member.key}" wins centrality ${show(overlap)}.`,
-            },
-          ],
-        },
-      );
-      break;
-    }
+  const ranges = blocks.map((block) => rangeOf(block.min, block.max)!);
+  const overlaps = [...firstEarlierOverlaps(ranges)].sort(([a], [b]) => a - b);
+  for (const [later, earlier] of overlaps) {
+    const overlap = intersection(ranges[earlier], ranges[later])!;
+    const winner = blocks[earlier];
+    const loser = blocks[later];
+    context.report(
+      'overlapping-centrality',
+      loser.member.keySpan,
+      `Centrality ${show(overlap)} is in "${winner.member.key}" and in "${loser.member.key}". Pairs there go to the earlier block's bins (${binsOf(bins, (bin) => bin.centrality === winner)}); the bins of "${loser.member.key}" (${binsOf(bins, (bin) => bin.centrality === loser)}) never see them. Make the ranges disjoint.`,
+      {
+        related: [
+          {
+            span: winner.member.keySpan,
+            message: `"${winner.member.key}" wins centrality ${show(overlap)}.`,
+          },
+        ],
+      },
+    );
   }
 }
 
@@ -182,36 +205,29 @@ function checkPtOverlaps(
   context: RuleContext,
   block: CentralityBlock,
   ptBlocks: PtBlock[],
-  bins: readonly Bin[],
+  binOfPt: ReadonlyMap<PtBlock, Bin>,
 ): void {
-  for (let later = 1; later < ptBlocks.length; later++) {
-    for (let earlier = 0; earlier < later; earlier++) {
-      const overlap = intersection(
-        rangeOf(ptBlocks[earlier].min, ptBlocks[earlier].max)!,
-        rangeOf(ptBlocks[later].min, ptBlocks[later].max)!,
-      );
-      if (!overlap) continue;
-      const winnerBin = bins.find((bin) => bin.pt === ptBlocks[earlier]);
-      const loserBin = bins.find((bin) => bin.pt === ptBlocks[later]);
-      const describe = (bin: Bin | undefined) =>
-        bin
-          ? `bin ${bin.index}${bin.modelFile?.value ? ` (${bin.modelFile.value})` : ''}`
-          : 'its bin';
-      context.report(
-        'overlapping-pt',
-        ptBlocks[later].member.keySpan,
-        `pT ${show(overlap)} GeV/c is in "${ptBlocks[earlier].member.key}" and in "${ptBlocks[later].member.key}" of "${block.member.key}". ${capitalize(describe(winnerBin))} wins these pairs; the model of ${describe(loserBin)} never sees them. Make the ranges disjoint.`,
-        {
-          related: [
-            {
-              span: ptBlocks[earlier].member.keySpan,
-              message: `${capitalize(describe(winnerBin))} wins pT ${show(overlap)}.`,
-            },
-          ],
-        },
-      );
-      break;
-    }
+  const ranges = ptBlocks.map((pt) => rangeOf(pt.min, pt.max)!);
+  const overlaps = [...firstEarlierOverlaps(ranges)].sort(([a], [b]) => a - b);
+  const describe = (bin: Bin | undefined) =>
+    bin ? `bin ${bin.index}${bin.modelFile?.value ? ` (${bin.modelFile.value})` : ''}` : 'its bin';
+  for (const [later, earlier] of overlaps) {
+    const overlap = intersection(ranges[earlier], ranges[later])!;
+    const winnerBin = binOfPt.get(ptBlocks[earlier]);
+    const loserBin = binOfPt.get(ptBlocks[later]);
+    context.report(
+      'overlapping-pt',
+      ptBlocks[later].member.keySpan,
+      `pT ${show(overlap)} GeV/c is in "${ptBlocks[earlier].member.key}" and in "${ptBlocks[later].member.key}" of "${block.member.key}". ${capitalize(describe(winnerBin))} wins these pairs; the model of ${describe(loserBin)} never sees them. Make the ranges disjoint.`,
+      {
+        related: [
+          {
+            span: ptBlocks[earlier].member.keySpan,
+            message: `${capitalize(describe(winnerBin))} wins pT ${show(overlap)}.`,
+          },
+        ],
+      },
+    );
   }
 }
 

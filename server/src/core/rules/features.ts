@@ -19,6 +19,7 @@ export const checkInputFeatures: Rule = (context) => {
   const extra = new Set(context.options.extraFeatures ?? []);
   const known = [...FRAMEWORK_FEATURES.map((feature) => feature.name), ...extra];
   const seen = new Map<string, StringItem>();
+  const nodes = list.items.map((entry) => entry.node);
   for (const item of list.items) {
     if (item.value === undefined) continue;
     const first = seen.get(item.value);
@@ -32,12 +33,7 @@ export const checkInputFeatures: Rule = (context) => {
           fixes: [
             {
               title: `Remove the second "${item.value}"`,
-              edits: [
-                removeElementEdit(
-                  list.items.map((entry) => entry.node),
-                  item.index,
-                ),
-              ],
+              edits: [removeElementEdit(nodes, item.index)],
             },
           ],
         },

@@ -143,6 +143,11 @@ export function conventionalModelName(bin: Bin, existing: readonly StringItem[])
 }
 
 function checkNamesAgainstBins(context: RuleContext, bins: readonly Bin[]): void {
+  const binsByRanges = new Map<string, Bin>();
+  for (const bin of [...bins].reverse()) {
+    const ranges = [bin.centrality.min, bin.centrality.max, bin.pt.min, bin.pt.max];
+    binsByRanges.set(ranges.map((field) => field?.value).join(' '), bin);
+  }
   for (const bin of bins) {
     const name = bin.modelFile?.value;
     const match = name ? NAME_PATTERN.exec(name) : null;
@@ -156,15 +161,7 @@ function checkNamesAgainstBins(context: RuleContext, bins: readonly Bin[]): void
     ];
     if (actual.some((value) => value === undefined)) continue;
     if ([centMin, centMax, ptMin, ptMax].every((value, index) => value === actual[index])) continue;
-    const owner = bins.find((other) => {
-      const ranges = [
-        other.centrality.min?.value,
-        other.centrality.max?.value,
-        other.pt.min?.value,
-        other.pt.max?.value,
-      ];
-      return [centMin, centMax, ptMin, ptMax].every((value, index) => value === ranges[index]);
-    });
+    const owner = binsByRanges.get([centMin, centMax, ptMin, ptMax].join(' '));
     context.report(
       'model-file-name-mismatch',
       bin.modelFile.span,
