@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { updateDplConfiguration, type DplUpdate } from '../core/dpl';
+import { isDplConfiguration, updateDplConfiguration, type DplUpdate } from '../core/dpl';
 import { LineIndex } from '../core/text';
 import type { CliEnvironment } from './environment';
 import { readTextInput, UsageError, writeTextOutput } from './io';
@@ -62,6 +62,11 @@ export async function runDpl(args: string[], env: CliEnvironment): Promise<numbe
 
   const dplText = readTextInput(dplFile, { requireUtf8: true });
   const configText = readTextInput(configFile, { requireUtf8: true });
+  if (isDplConfiguration(configText)) {
+    throw new UsageError(
+      `${configFile} is a DPL configuration file, not a BDT config. Give the DPL file first and the config second: dqml dpl update ${configFile} CONFIG.`,
+    );
+  }
   const result = updateDplConfiguration(dplText, configText, {
     modelPathsCCDB: folders,
     loadModelsFromCCDB: values['local-models'] ? false : undefined,

@@ -14,7 +14,7 @@ centrality range, pT range (GeV/c), model file and each score cut in words, foll
 the findings of "dqml check".
 
 Options:
-  --json       Print the bin table as JSON.
+  --json       Print the bin table and the findings as JSON.
   -h, --help   Show this help.`;
 
 export async function runExplain(args: string[], env: CliEnvironment): Promise<number> {
@@ -44,6 +44,12 @@ export async function runExplain(args: string[], env: CliEnvironment): Promise<n
           type: selection?.type?.value,
           estimator: selection?.cent?.value,
           bins: bins.map(binJson),
+          findings: analysis.findings.map(({ code, severity, message, span }) => ({
+            code,
+            severity,
+            message,
+            span,
+          })),
         },
         null,
         2,

@@ -4,7 +4,7 @@ import { ruleDocsPath } from '../core/docs';
 import type { Finding, Severity } from '../core/findings';
 import { allRules } from '../core/registry';
 import { LineIndex, type Span } from '../core/text';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -43,7 +43,7 @@ export function formatSarif(
         columnKind: 'utf16CodeUnits',
         results: results.flatMap(({ file, analysis }) => {
           const index = new LineIndex(analysis.text);
-          const uri = file === '-' ? 'stdin' : file;
+          const uri = artifactUri(file);
           return analysis.findings.map((finding) => sarifResult(finding, uri, index, ruleIndex));
         }),
       },
@@ -66,7 +66,7 @@ function sarifResult(
     relatedLocations: finding.related?.map((related, id) => ({
       id,
       message: { text: related.message },
-      ...location(related.file ?? uri, related.span, index),
+      ...location(related.file ? artifactUri(related.file) : uri, related.span, index),
     })),
     fixes: finding.fixes?.map((fix) => ({
       description: { text: fix.title },
@@ -81,6 +81,17 @@ function sarifResult(
       ],
     })),
   };
+}
+
+/**
+ * Returns the SARIF artifact URI of a file: a relative path percent-encoded as a relative
+ * URI reference (resolved against the checkout, as code-scanning tools do), an absolute
+ * one as a `file:` URL.
+ */
+export function artifactUri(file: string): string {
+  if (file === '-') return 'stdin';
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(sep).map(encodeURIComponent).join('/');
 }
 
 function location(uri: string, span: Span, index: LineIndex) {

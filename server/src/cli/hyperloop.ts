@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { analyzeConfig } from '../core/analyze';
-import { compactConfigText, localString, recognizeConfigForm } from '../core/dpl';
+import {
+  compactConfigText,
+  isDplConfiguration,
+  localString,
+  recognizeConfigForm,
+} from '../core/dpl';
 import { LineIndex } from '../core/text';
 import type { CliEnvironment } from './environment';
 import { countFindings, formatText } from './formatText';
@@ -45,6 +50,11 @@ export async function runHyperloop(args: string[], env: CliEnvironment): Promise
   }
   const [file] = positionals;
   const text = readTextInput(file, { requireUtf8: true });
+  if (isDplConfiguration(text)) {
+    throw new UsageError(
+      `${file} is a DPL configuration file, not a BDT config. Name the config itself; "dqml check ${file}" checks the config inside it.`,
+    );
+  }
   const compact = compactConfigText(text);
   if (!compact.ok) {
     const index = new LineIndex(text);
