@@ -1,4 +1,10 @@
-import { CLASS_COUNT, SCORE_VARS, type ModelType } from './framework/selection';
+import {
+  CENTRALITY_ESTIMATORS,
+  CLASS_COUNT,
+  MODEL_TYPES,
+  SCORE_VARS,
+  type ModelType,
+} from './framework/selection';
 import { FRAMEWORK_FEATURES } from './framework/features';
 
 export interface NewConfigRequest {
@@ -12,6 +18,9 @@ export interface NewConfigRequest {
   selectionName?: string;
 }
 
+/** Most bins a new config may have; real ones have tens, and each bin needs a model. */
+export const MAX_NEW_BINS = 10000;
+
 const CUT_KEYS = ['AddMLCut-background', 'AddMLCut-prompt', 'AddMLCut-nonprompt'];
 
 /**
@@ -21,8 +30,22 @@ const CUT_KEYS = ['AddMLCut-background', 'AddMLCut-prompt', 'AddMLCut-nonprompt'
  * (exclude true on the background score).
  */
 export function newConfigText(request: NewConfigRequest): string {
+  if (!MODEL_TYPES.includes(request.type)) {
+    throw new Error(`Invalid type "${String(request.type)}". Use "Binary" or "MultiClass".`);
+  }
+  if (!CENTRALITY_ESTIMATORS.some((estimator) => estimator === request.estimator)) {
+    throw new Error(
+      `Invalid estimator "${String(request.estimator)}". Use ${CENTRALITY_ESTIMATORS.join(', ')}.`,
+    );
+  }
   validateEdges(request.centralityEdges, 'centrality');
   validateEdges(request.ptEdges, 'pT');
+  const binCount = (request.centralityEdges.length - 1) * (request.ptEdges.length - 1);
+  if (binCount > MAX_NEW_BINS) {
+    throw new Error(
+      `${binCount} bins is more than the ${MAX_NEW_BINS} a new config may have. Use fewer edges.`,
+    );
+  }
   const centralityBins = pairs(request.centralityEdges);
   const ptBins = pairs(request.ptEdges);
   const classCount = CLASS_COUNT[request.type];
@@ -57,9 +80,10 @@ export function newConfigText(request: NewConfigRequest): string {
 }
 
 function validateEdges(edges: readonly number[], quantity: string): void {
+  if (!Array.isArray(edges)) throw new Error(`The ${quantity} edges must be a list of numbers.`);
   if (edges.length < 2) throw new Error(`Give at least two ${quantity} edges, e.g. 0, 10.`);
   for (let i = 0; i < edges.length; i++) {
-    if (!Number.isFinite(edges[i]))
+    if (typeof edges[i] !== 'number' || !Number.isFinite(edges[i]))
       throw new Error(`${quantity} edge ${edges[i]} is not a finite number.`);
     if (i > 0 && edges[i] <= edges[i - 1]) {
       throw new Error(

@@ -86,7 +86,7 @@ export function startServer(packageRoot: string): Connection {
   });
 
   const applySettings = (raw: unknown) => {
-    settings = normalizeSettings(raw);
+    settings = normalizeSettings(raw, (message) => logger.warn(message));
     extraFeatures = resolveExtraFeatures(settings, logger);
     store.clear();
     validator.validateAll();
@@ -100,7 +100,7 @@ export function startServer(packageRoot: string): Connection {
     trust.trusted = initialization?.workspaceTrusted !== false;
     const initial = initialization?.settings;
     if (initial !== undefined) {
-      settings = normalizeSettings(initial);
+      settings = normalizeSettings(initial, (message) => logger.warn(message));
       extraFeatures = resolveExtraFeatures(settings, logger);
     }
     return {

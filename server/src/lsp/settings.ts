@@ -26,28 +26,55 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   exclude: [],
 };
 
-/** Merges what a client sends over the defaults, keeping only values of the right type. */
-export function normalizeSettings(raw: unknown): ServerSettings {
+/**
+ * Merges what a client sends over the defaults, keeping only values of the right type.
+ * Each value dropped is passed to `warn` with the setting's name and the fix.
+ */
+export function normalizeSettings(
+  raw: unknown,
+  warn: (message: string) => void = () => {},
+): ServerSettings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const strings = (entry: unknown, fallback: string[]) =>
-    Array.isArray(entry)
-      ? entry.filter((item): item is string => typeof item === 'string')
-      : fallback;
+  const strings = (name: string, fallback: string[]): string[] => {
+    const entry = value[name];
+    if (entry === undefined || entry === null) return fallback;
+    if (!Array.isArray(entry)) {
+      warn(
+        `Setting dqml.${name} must be an array of strings, not ${JSON.stringify(entry)}; it is ignored.`,
+      );
+      return fallback;
+    }
+    const kept = entry.filter((item): item is string => typeof item === 'string');
+    if (kept.length < entry.length)
+      warn(`Setting dqml.${name} has entries that are not strings; they are ignored.`);
+    return kept;
+  };
   const rules: Record<string, RuleSetting> = {};
-  if (typeof value.rules === 'object' && value.rules !== null) {
+  if (typeof value.rules === 'object' && value.rules !== null && !Array.isArray(value.rules)) {
     for (const [code, setting] of Object.entries(value.rules)) {
       if (setting === 'off' || setting === 'info' || setting === 'warning' || setting === 'error') {
         rules[code] = setting;
+      } else {
+        warn(
+          `Setting dqml.rules.${code} is ${JSON.stringify(setting)}; use "off", "info", "warning" or "error". It is ignored.`,
+        );
       }
     }
+  } else if (value.rules !== undefined && value.rules !== null) {
+    warn(
+      `Setting dqml.rules must be an object of code → severity, not ${JSON.stringify(value.rules)}; it is ignored.`,
+    );
+  }
+  if (value.o2physicsPath !== undefined && typeof value.o2physicsPath !== 'string') {
+    warn(`Setting dqml.o2physicsPath must be a path string; it is ignored.`);
   }
   return {
-    files: strings(value.files, DEFAULT_SETTINGS.files),
-    extraFeatures: strings(value.extraFeatures, []),
+    files: strings('files', DEFAULT_SETTINGS.files),
+    extraFeatures: strings('extraFeatures', []),
     o2physicsPath: typeof value.o2physicsPath === 'string' ? value.o2physicsPath : '',
-    modelSearchPaths: strings(value.modelSearchPaths, []),
+    modelSearchPaths: strings('modelSearchPaths', []),
     rules,
-    exclude: strings(value.exclude, []),
+    exclude: strings('exclude', []),
   };
 }
 

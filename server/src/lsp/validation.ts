@@ -32,6 +32,8 @@ export interface ValidatorContext {
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Set<string>();
+  /** Counts the validations per document, so a slow model check cannot publish stale results. */
+  private readonly generations = new Map<string, number>();
 
   constructor(private readonly context: ValidatorContext) {}
 
@@ -59,6 +61,7 @@ export class Validator {
   /** Clears what was published for a document that closed. */
   clear(uri: string): void {
     this.cancel(uri);
+    this.nextGeneration(uri);
     this.context.store.delete(uri);
     if (this.published.delete(uri)) this.unpublish(uri);
   }
@@ -74,7 +77,14 @@ export class Validator {
     this.sendStatus({ uri, isConfig: false, bins: 0, errors: 0, warnings: 0 });
   }
 
+  private nextGeneration(uri: string): number {
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
+    return generation;
+  }
+
   private async publish(document: TextDocument): Promise<void> {
+    const generation = this.nextGeneration(document.uri);
     const entry = this.context.store.get(document, this.context.settings());
     const findings = entry.dpl?.findings ?? entry.analysis?.findings;
     if (entry.kind === 'none' || !findings) {
@@ -95,8 +105,8 @@ export class Validator {
       this.context.trust,
     );
     entry.modelReport = report;
-    // A newer version or a closed document makes this result stale.
-    if (this.context.documents.get(document.uri)?.version !== document.version) return;
+    // A newer validation, or a closed and reopened document, makes this result stale.
+    if (this.generations.get(document.uri) !== generation) return;
     if (!this.published.has(document.uri)) return;
     if (isFirst && report.findings.length === 0) return;
     this.send(document, entry, mergeFindings(findings, report.findings));
