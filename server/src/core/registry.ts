@@ -321,7 +321,7 @@ const CONFIG_RULES: RuleInfo[] = [
   {
     code: 'invalid-score-var',
     category: 'cuts',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     summary: '`var` is not kBdtBackground, kBdtPrompt or kBdtNonprompt.',
     rationale:
       'The framework names its scores kBdtBackground, kBdtPrompt and kBdtNonprompt, in that order.',

@@ -125,9 +125,12 @@ function checkObject(context: RuleContext, node: JsonNode): void {
     const isBlock = [CENT_BLOCK_MARK, PT_BLOCK_MARK, CUT_BLOCK_MARK].some((mark) =>
       member.key.includes(mark),
     );
+    const neverRead = member.key === 'title' || member.key === 'var';
     const message = isBlock
       ? `Duplicate key "${member.key}". The framework reads both blocks as separate entries, while most JSON tools keep only the last; give each block its own key.`
-      : `Duplicate key "${member.key}". The framework reads the first value (${abbreviateValue(context.text, first)}) and ignores this one, while most JSON tools keep the last. Remove one of them.`;
+      : neverRead
+        ? `Duplicate key "${member.key}". The framework never reads "${member.key}", but tools that read this file keep different values: RapidJSON the first (${abbreviateValue(context.text, first)}), most others the last. Remove one of them.`
+        : `Duplicate key "${member.key}". The framework reads the first value (${abbreviateValue(context.text, first)}) and ignores this one, while most JSON tools keep the last. Remove one of them.`;
     context.report('duplicate-key', member.keySpan, message, {
       severity: isBlock ? 'info' : 'warning',
       related: [{ span: first.keySpan, message: `First "${member.key}".` }],
