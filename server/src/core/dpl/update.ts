@@ -318,7 +318,7 @@ function checkFolders(
     const where =
       origin === 'given'
         ? `${folders.length === 1 ? ' was' : 's were'} given`
-        : ` ${folders.length === 1 ? 'is' : 'are'} listed in modelPathsCCDB`;
+        : `${folders.length === 1 ? ' is' : 's are'} listed in modelPathsCCDB`;
     return {
       status: 'count-mismatch',
       message: `The config names ${modelFiles.length} model file${modelFiles.length === 1 ? '' : 's'} but ${folders.length} CCDB folder${where}. Give exactly one folder per model file, in the order of modelFiles.`,

@@ -144,7 +144,7 @@ function checkInputs(selection: Selection, facts: ModelFacts, report: Report): v
   if (typeof width === 'number' && width !== featureCount) {
     report(
       'onnx-feature-count-mismatch',
-      `Model "${name}" takes ${width} feature${width === 1 ? '' : 's'} (input "${input.name}" is ${input.type}), but inputFeatures lists ${featureCount}, so the task stops. List the ${width} features the model was trained with, or name the model trained for these ${featureCount}.${trained}`,
+      `Model "${name}" takes ${width} feature${width === 1 ? '' : 's'} (input "${input.name}" is ${input.type}), but inputFeatures lists ${featureCount}, so the task stops. List the ${width} feature${width === 1 ? '' : 's'} the model was trained with, or name the model trained for these ${featureCount}.${trained}`,
       { related },
     );
     return;
