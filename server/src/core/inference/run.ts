@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
 import { analyzeConfig } from '../analyze';
+import { readTextFile } from '../textFiles';
 import { modelFileCandidates } from '../rules/models';
 import { openSample } from '../samples';
 import type { NumericArray, SampleChunk, SampleSource } from '../samples/types';
@@ -32,6 +32,13 @@ const DEFAULT_THREADS = 1;
 export async function runInference(options: InferenceOptions): Promise<InferenceReport> {
   const started = performance.now();
   const configPath = resolve(options.configPath);
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
+    throw new InferenceError(
+      'config',
+      options.samplePath,
+      `Invalid row limit ${options.limit}: give a whole number of rows above 0, or no limit.`,
+    );
+  }
   const text = options.configText ?? (await readConfig(configPath));
   const analysis = analyzeConfig(text, { ...options.analysis, configPath });
   const plan = planInference(analysis, configPath);
@@ -50,13 +57,9 @@ export async function runInference(options: InferenceOptions): Promise<Inference
 
 async function readConfig(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readTextFile(path).text;
   } catch (error) {
-    throw new InferenceError(
-      'config',
-      path,
-      `Cannot read config ${path}: ${(error as Error).message}.`,
-    );
+    throw new InferenceError('config', path, (error as Error).message);
   }
 }
 

@@ -148,6 +148,8 @@ function splitFields(line: string, delimiter: string): string[] {
 
 /** Reads a number as pandas and numpy write them: empty is missing, `nan` and `inf` spelled out. */
 export function parseCsvNumber(text: string): number {
+  // JavaScript reads 0x10, 0b1 and 0o7 as numbers; pandas and numpy read them as text.
+  if (/^\s*[+-]?0[xXbBoO]/.test(text)) return NaN;
   const value = +text;
   if (value === value) {
     // `+''` and `+' '` are 0, but an empty field is a missing value.
