@@ -83,6 +83,8 @@ describe('feature commands in code-server', function () {
   let context: BrowserContext;
   let page: Page;
   let workbench: Workbench;
+  /** Console messages about the Content-Security-Policy, with the URL of their frame. */
+  const securityReports: string[] = [];
 
   const screenshot = async (name: string) => {
     const path = join(OUTPUT_DIR, `features-${name}.png`);
@@ -113,6 +115,12 @@ describe('feature commands in code-server', function () {
     context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     page = await context.newPage();
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content[- ]Security[- ]Policy|Refused to/i.test(text)) {
+        securityReports.push(`${message.location().url}: ${text}`);
+      }
+    });
     workbench = new Workbench(page);
     await workbench.open(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     // Without the side bar the webviews get the width of the window in the screenshots.
@@ -349,6 +357,60 @@ describe('feature commands in code-server', function () {
     await screenshot('quick-inference');
   });
 
+  it('reruns on the remembered sample', async () => {
+    // Closing the report first means a report on screen afterwards comes from the rerun.
+    const reportTab = page.locator('.tabs-container .tab').filter({ hasText: 'Quick inference:' });
+    await reportTab.first().click();
+    await workbench.runCommand('View: Close Editor');
+    await reportTab.first().waitFor({ state: 'detached', timeout: 20000 });
+
+    await openFileByPath(page, EXAMPLE_CONFIG);
+    await workbench.runCommand('DQ ML: Run quick inference on sample file…');
+    await pickTitledItem(page, 'Run quick inference on sample file', 'pairs.csv');
+    const frame = await webviewFrame(page, '.status', 60000);
+    await waitFor(
+      'the report of the second run',
+      async () => (await frame.locator('.status').innerText()).startsWith('Complete:'),
+      60000,
+    );
+    assert.equal(
+      await frame.locator('.status').innerText(),
+      `Complete: ${countText(SAMPLE_ROWS)} rows read.`,
+    );
+  });
+
+  it('inspects an ONNX model', async () => {
+    const config = JSON.parse(readFileSync(join(workspace, EXAMPLE_CONFIG), 'utf8'));
+    const model = (Object.values(config)[0] as { modelFiles: string[] }).modelFiles[0];
+    await workbench.runCommand('DQ ML: Inspect ONNX model');
+    await answerFileDialog(page, join(workspace, 'binary', model));
+    await page
+      .locator('.tabs-container .tab.active')
+      .filter({ hasText: `Inspection of ${model}` })
+      .waitFor({ timeout: 30000 });
+    await page.locator('.editor-group-container.active .view-line').first().waitFor();
+    await screenshot('onnx-inspection');
+
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.locator('.editor-group-container.active .view-lines').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    let text = '';
+    await waitFor(
+      'the inspection text in the clipboard',
+      async () => {
+        text = await page.evaluate(() => navigator.clipboard.readText());
+        return text.includes('Inputs:');
+      },
+      20000,
+    );
+    assert.match(text, /^\/.*\.onnx \(/, 'the first line names the file');
+    assert.match(text, /ONNX Runtime: loaded/);
+    assert.match(text, /input\s+float32\[1, 12\]/);
+    assert.match(text, /feature_0 = kPt1/);
+    assert.match(text, /Tree ensemble: TreeEnsembleClassifier/);
+  });
+
   it('colours the bin map by pass rate', async () => {
     await openFileByPath(page, EXAMPLE_CONFIG);
     await workbench.runCommand('DQ ML: Show bin map');
@@ -377,5 +439,11 @@ describe('feature commands in code-server', function () {
     assert.ok(colours.size >= 2, JSON.stringify(fills));
     assert.match(await frame.locator('p.rates').innerText(), /pairs\.csv/);
     await screenshot('bin-map-pass-rates');
+  });
+
+  it('breaks no webview security policy', () => {
+    // The webviews ran above: the model table, the bin map and the inference report.
+    const fromWebviews = securityReports.filter((report) => /webview|vscode-resource/.test(report));
+    assert.deepEqual(fromWebviews, []);
   });
 });
