@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchCore } from './core';
 import { benchInference } from './inference';
@@ -42,6 +42,9 @@ async function main(): Promise<void> {
     '',
     `Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}.`,
     'Times in milliseconds: median, interquartile range and minimum over the given number of runs.',
+    `Load average when the run started: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ')} (1, 5 and 15 minutes); other work on the machine slows every number.`,
     '',
   ];
   for (const section of SECTIONS) {

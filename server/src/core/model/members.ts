@@ -8,6 +8,8 @@ export function nodeSpan(node: JsonNode): Span {
 /** Lists the members of an object node in document order, duplicates included. */
 export function membersOf(node: JsonNode | undefined): Member[] {
   if (!node || node.type !== 'object' || !node.children) return [];
+  const cached = MEMBERS.get(node);
+  if (cached) return cached;
   const members: Member[] = [];
   for (const property of node.children) {
     const keyNode = property.children?.[0];
@@ -20,8 +22,16 @@ export function membersOf(node: JsonNode | undefined): Member[] {
       node: property,
     });
   }
+  MEMBERS.set(node, members);
   return members;
 }
+
+/**
+ * The members of each object node, built once: the model and several rules list the same
+ * objects. Trees are not changed after parsing, so the lists stay valid; callers must not
+ * change them either.
+ */
+const MEMBERS = new WeakMap<JsonNode, Member[]>();
 
 /**
  * Returns the member the framework reads for `key`. RapidJSON's `FindMember` returns the
