@@ -18,11 +18,14 @@ import {
   clickDialogButton,
   clickNotificationButton,
   DPL_FILE,
+  LARGE_SAMPLE_FILE,
+  LARGE_SAMPLE_ROWS,
   openFileByPath,
   pickTitledItem,
   SAMPLE_FILE,
   SAMPLE_ROWS,
   webviewFrame,
+  writeLargeSample,
 } from './features';
 import { Workbench } from './workbench';
 import { BROKEN_CONFIG, createWorkspace, EXAMPLE_CONFIG } from './workspace';
@@ -439,6 +442,41 @@ describe('feature commands in code-server', function () {
     assert.ok(colours.size >= 2, JSON.stringify(fills));
     assert.match(await frame.locator('p.rates').innerText(), /pairs\.csv/);
     await screenshot('bin-map-pass-rates');
+  });
+
+  it('marks a cancelled report incomplete', async () => {
+    writeLargeSample(workspace, EXAMPLE_CONFIG);
+    await openFileByPath(page, EXAMPLE_CONFIG);
+    await workbench.runCommand('DQ ML: Run quick inference on sample file…');
+    await pickTitledItem(page, 'Run quick inference on sample file', 'Choose a sample file');
+    await answerFileDialog(page, join(workspace, LARGE_SAMPLE_FILE));
+    await clickNotificationButton(page, /quick inference on large\.csv/, 'Cancel');
+
+    const frame = await webviewFrame(page, '.status.partial', 60000);
+    const status = await frame.locator('.status').innerText();
+    assert.match(status, /^INCOMPLETE: the run was cancelled after [\d,]+ rows/);
+    const rowsRead = Number(/after ([\d,]+) rows/.exec(status)![1].replace(/,/g, ''));
+    assert.ok(rowsRead < LARGE_SAMPLE_ROWS, `rows read: ${rowsRead}`);
+    await page
+      .locator('.tabs-container .tab')
+      .filter({ hasText: '(INCOMPLETE)' })
+      .first()
+      .waitFor({ timeout: 20000 });
+    await page
+      .locator('.notification-toast')
+      .filter({ hasText: 'The report is marked INCOMPLETE' })
+      .first()
+      .waitFor({ timeout: 20000 });
+    const sections = await frame.locator('section.bin h2').allInnerTexts();
+    assert.ok(sections.length > 0);
+    for (const heading of sections) assert.match(heading, /\(partial\)$/);
+    await screenshot('quick-inference-cancelled');
+
+    // The bin map of the example takes the partial rates and says so.
+    await openFileByPath(page, EXAMPLE_CONFIG);
+    await workbench.runCommand('DQ ML: Show bin map');
+    const map = await webviewFrame(page, 'p.rates.partial', 30000);
+    assert.match(await map.locator('p.rates').innerText(), /large\.csv.*INCOMPLETE/s);
   });
 
   it('breaks no webview security policy', () => {

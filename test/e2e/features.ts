@@ -2,7 +2,15 @@
  * Helpers of the end-to-end tests of the feature commands: files they add to the
  * workspace, and access to webviews, notifications and dialogs of the workbench.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { waitFor } from './codeServer';
@@ -12,6 +20,9 @@ export const DPL_FILE = 'dpl/dpl-config.json';
 export const BIN_MAP_CONFIG = 'binmap/bdtCutOverlap.json';
 export const SAMPLE_FILE = 'samples/pairs.csv';
 export const SAMPLE_ROWS = 3000;
+export const LARGE_SAMPLE_FILE = 'samples/large.csv';
+export const LARGE_SAMPLE_ROWS = 1_200_000;
+const WRITE_BLOCK_ROWS = 10_000;
 
 /**
  * A config whose bins overlap (centrality 20–30 % belongs to both blocks) and leave a gap
@@ -78,17 +89,40 @@ function writeSample(path: string, features: readonly string[], rows: number): v
     const stem = column.slice(1).replace(/[12]$/, '');
     return ranges[stem] ?? [0, 1];
   };
-  const lines = [[...columns, 'fPt', 'fCentFT0C', 'fMcDecision'].join(',')];
-  for (let row = 0; row < rows; row++) {
-    const values = columns.map((column) => {
-      const [low, high] = range(column);
-      return (low + (high - low) * random()).toFixed(4);
-    });
-    values.push((25 * random()).toFixed(3), (60 * random()).toFixed(2));
-    values.push(String(Math.floor(random() * 3)));
-    lines.push(values.join(','));
+  const file = openSync(path, 'w');
+  try {
+    writeSync(file, `${[...columns, 'fPt', 'fCentFT0C', 'fMcDecision'].join(',')}\n`);
+    // Rows are written in blocks, so a large sample never sits in memory as one string.
+    for (let start = 0; start < rows; start += WRITE_BLOCK_ROWS) {
+      const lines: string[] = [];
+      for (let row = start; row < Math.min(start + WRITE_BLOCK_ROWS, rows); row++) {
+        const values = columns.map((column) => {
+          const [low, high] = range(column);
+          return (low + (high - low) * random()).toFixed(4);
+        });
+        values.push((25 * random()).toFixed(3), (60 * random()).toFixed(2));
+        values.push(String(Math.floor(random() * 3)));
+        lines.push(values.join(','));
+      }
+      writeSync(file, `${lines.join('\n')}\n`);
+    }
+  } finally {
+    closeSync(file);
   }
-  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+function exampleFeatures(workspace: string, exampleConfig: string): string[] {
+  const config = JSON.parse(readFileSync(join(workspace, exampleConfig), 'utf8'));
+  return (Object.values(config)[0] as { inputFeatures: string[] }).inputFeatures;
+}
+
+/**
+ * Writes a sample large enough that a quick inference runs for seconds (1.2 million rows,
+ * about 100 MB), so the test can cancel it while it reads.
+ */
+export function writeLargeSample(workspace: string, exampleConfig: string): void {
+  const features = exampleFeatures(workspace, exampleConfig);
+  writeSample(join(workspace, LARGE_SAMPLE_FILE), features, LARGE_SAMPLE_ROWS);
 }
 
 /** Adds the DPL file, the overlapping config and the sample to the workspace. */
@@ -98,9 +132,7 @@ export function addFeatureFiles(workspace: string, exampleConfig: string): void 
   mkdirSync(join(workspace, 'binmap'), { recursive: true });
   writeFileSync(join(workspace, BIN_MAP_CONFIG), `${JSON.stringify(OVERLAP_CONFIG, null, 2)}\n`);
   mkdirSync(join(workspace, 'samples'), { recursive: true });
-  const config = JSON.parse(readFileSync(join(workspace, exampleConfig), 'utf8'));
-  const selection = Object.values(config)[0] as { inputFeatures: string[] };
-  writeSample(join(workspace, SAMPLE_FILE), selection.inputFeatures, SAMPLE_ROWS);
+  writeSample(join(workspace, SAMPLE_FILE), exampleFeatures(workspace, exampleConfig), SAMPLE_ROWS);
 }
 
 /**
