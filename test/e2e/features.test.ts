@@ -472,7 +472,7 @@ describe('feature commands in code-server', function () {
     for (const heading of sections) assert.match(heading, /\(partial\)$/);
     await screenshot('quick-inference-cancelled');
 
-    // The bin map of the example takes the partial rates and says so.
+    // The bin map of the example takes the partial rates and marks them INCOMPLETE.
     await openFileByPath(page, EXAMPLE_CONFIG);
     await workbench.runCommand('DQ ML: Show bin map');
     const map = await webviewFrame(page, 'p.rates.partial', 30000);
