@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeConfig } from '../../../server/src/core/analyze';
 import { MAX_NESTING_DEPTH } from '../../../server/src/core/syntax/parse';
 import {
   analyze,
@@ -246,7 +249,7 @@ describe('syntax rules', () => {
     it('suggests a finite number', () => {
       assert.equal(
         onlyFinding(text, 'json-non-finite-number').message,
-        'NaN is not a JSON number. Write a finite number, for example 0 or 1 for a score cut.',
+        'NaN is not a JSON number. Write a finite number; for an open-ended range, use a large value such as 1000.',
       );
     });
 
@@ -387,5 +390,21 @@ describe('hostile documents', () => {
       const analysis = analyze(VALID.slice(0, cut));
       assert.ok(analysis.findings.length > 0 || cut === VALID.length, `cut at ${cut}`);
     }
+  });
+});
+
+describe('non-finite numbers in ranges', () => {
+  it('leaves the value unknown, not 0', () => {
+    const text = readFileSync(
+      join(__dirname, '../../../examples/binary/bdtCut.json'),
+      'utf8',
+    ).replace('"pTMax": 20', '"pTMax": Infinity');
+    const analysis = analyzeConfig(text, { checkModelFiles: false });
+    assert.deepEqual(
+      [...new Set(analysis.findings.map((finding) => finding.code))],
+      ['json-non-finite-number'],
+    );
+    assert.equal(analysis.model.active?.bins[1].pt.max?.value, undefined);
+    assert.equal(analysis.model.active?.bins[1].label, 'kCentFT0C_cent0_10_pt3.0_?');
   });
 });

@@ -47,7 +47,9 @@ export function valueSpan(member: Member): Span {
 
 export function numberField(member: Member | undefined): Field<number> | undefined {
   if (!member) return undefined;
-  const value = member.value?.type === 'number' ? (member.value.value as number) : undefined;
+  // A non-finite number is a syntax error reported on its own; its value is unknown.
+  const raw = member.value?.type === 'number' ? (member.value.value as number) : undefined;
+  const value = raw !== undefined && Number.isFinite(raw) ? raw : undefined;
   return { member, value, valueSpan: valueSpan(member) };
 }
 

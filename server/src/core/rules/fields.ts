@@ -88,6 +88,8 @@ function requireNumber(
     return;
   }
   if (field.value !== undefined) return;
+  // NaN, Infinity and numbers too large for a double are reported as syntax errors.
+  if (field.member.value?.type === 'number') return;
   const raw = sourceOf(context, field);
   const node = field.member.value;
   const fixes: Fix[] = [];

@@ -62,6 +62,7 @@ export function parseStrictJson(text: string): ParsedDocument {
     disallowComments: false,
     allowEmptyContent: false,
   });
+  markUnknownNumbers(root, patches);
   const covered = strictFindings.map((finding) => finding.span);
   const parseFindings = errors
     .filter((error) => !covered.some((span) => overlaps(span, error.offset, error.length)))
@@ -133,6 +134,20 @@ const NON_JSON_SPACE =
   // eslint-disable-next-line no-control-regex
   /^[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
+function markUnknownNumbers(root: JsonNode | undefined, patches: readonly Patch[]): void {
+  const starts = new Set(
+    patches.filter((patch) => patch.unknownNumber).map((patch) => patch.span.start),
+  );
+  if (!root || starts.size === 0) return;
+  const visit = (node: JsonNode) => {
+    // jsonc-parser types the value as read-only, but the tree belongs to this parse alone.
+    if (node.type === 'number' && starts.has(node.offset))
+      (node as { value: unknown }).value = Number.NaN;
+    node.children?.forEach(visit);
+  };
+  visit(root);
+}
+
 function overlaps(span: Span, offset: number, length: number): boolean {
   return offset < span.end && offset + Math.max(length, 1) > span.start;
 }
@@ -140,6 +155,12 @@ function overlaps(span: Span, offset: number, length: number): boolean {
 interface Patch {
   span: Span;
   replacement: string;
+  /**
+   * True for a number JSON cannot hold (NaN, Infinity, 1e400). It is parsed as 0 to keep
+   * the tree whole, and its node's value is then set to NaN, so checks treat it as unknown
+   * instead of as the number 0.
+   */
+  unknownNumber?: boolean;
 }
 
 function applySameLengthPatches(text: string, patches: readonly Patch[]): string {
@@ -195,7 +216,7 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
       case SyntaxKind.NumericLiteral:
         if (!Number.isFinite(Number(raw))) {
           findings.push(numberTooBigFinding(span, raw));
-          patches.push({ span, replacement: '0'.padEnd(raw.length) });
+          patches.push({ span, replacement: '0'.padEnd(raw.length), unknownNumber: true });
         }
         break;
       case SyntaxKind.StringLiteral:
@@ -224,7 +245,11 @@ function scanStrictTokens(text: string): { findings: Finding[]; patches: Patch[]
           const fullSpan =
             signed && previousSpan ? { start: previousSpan.start, end: span.end } : span;
           findings.push(nonFiniteFinding(fullSpan, text.slice(fullSpan.start, fullSpan.end)));
-          patches.push({ span: fullSpan, replacement: '0'.padEnd(fullSpan.end - fullSpan.start) });
+          patches.push({
+            span: fullSpan,
+            replacement: '0'.padEnd(fullSpan.end - fullSpan.start),
+            unknownNumber: true,
+          });
         }
         break;
       }
@@ -377,7 +402,7 @@ function nonFiniteFinding(span: Span, raw: string): Finding {
   return syntaxFinding({
     code: 'json-non-finite-number',
     span,
-    message: `${raw} is not a JSON number. Write a finite number, for example 0 or 1 for a score cut.`,
+    message: `${raw} is not a JSON number. Write a finite number; for an open-ended range, use a large value such as 1000.`,
   });
 }
 
