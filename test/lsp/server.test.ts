@@ -159,7 +159,26 @@ describe('language server over stdio', function () {
       position: positionOf(text, '"cut": 0.4, ', 12),
     })) as CompletionItem[] | CompletionList;
     const labels = (Array.isArray(result) ? result : result.items).map((item) => item.label);
-    assert.deepEqual(labels, ['var', 'cut', 'exclude']);
+    assert.deepEqual(labels, ['exclude']);
+  });
+
+  it('offers no key a block already has', async () => {
+    const text = CONFIG.replace('"pTMax": 20,', '"pTMax": 20,\n                ');
+    const uri = uriOf('bdtCut-complete-pt.json');
+    await session.open(uri, text);
+    await session.waitForDiagnostics(uri, 1);
+    const lines = text.split('\n');
+    const line = lines.findIndex(
+      (entry, index) => index > 0 && lines[index - 1].includes('"pTMax": 20,'),
+    );
+    const result = (await session.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 16 },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      result.map((item) => item.label),
+      [],
+    );
   });
 
   it('completes features not yet listed', async () => {

@@ -20,6 +20,8 @@ import {
   SCORE_VARS,
 } from '../core/framework/selection';
 import { KEY_DOCS } from '../core/keyDocs';
+import { membersOf } from '../core/model/members';
+import type { Member } from '../core/model/types';
 import { conventionalModelName } from '../core/rules/models';
 
 type Level = 'top' | 'selection' | 'centrality' | 'pt' | 'cut' | 'other';
@@ -169,12 +171,15 @@ function keyItems(
       return items;
     }
     case 'centrality': {
-      const ptCount =
-        (selection?.centralityBlocks.find((block) => block.member.key === objectPath[1])?.ptBlocks
-          .length ?? 0) + 1;
+      const centrality = selection?.centralityBlocks.find(
+        (block) => block.member.key === objectPath[1],
+      );
+      const ptCount = (centrality?.ptBlocks.length ?? 0) + 1;
+      const fields = [simple('centMin', '${1:0}'), simple('centMax', '${1:10}')].filter(
+        (item) => !hasKey(centrality?.member, item.label),
+      );
       return [
-        simple('centMin', '${1:0}'),
-        simple('centMax', '${1:10}'),
+        ...fields,
         block(
           'AddPtCut block',
           ptBlockSnippet(count, ptCount),
@@ -187,8 +192,11 @@ function keyItems(
         .find((candidate) => candidate.member.key === objectPath[1])
         ?.ptBlocks.find((candidate) => candidate.member.key === objectPath[2]);
       const position = block?.cuts.length ?? 0;
-      const items = [simple('pTMin', '${1:0}'), simple('pTMax', '${1:2}')];
-      if (position < SCORE_VARS.length) {
+      const items = [simple('pTMin', '${1:0}'), simple('pTMax', '${1:2}')].filter(
+        (item) => !hasKey(block?.member, item.label),
+      );
+      // A block that has all the cuts its type needs gets no suggestion of another one.
+      if (position < count) {
         items.push({
           label: `AddMLCut for ${SCORE_VARS[position]}`,
           kind: CompletionItemKind.Module,
@@ -205,15 +213,25 @@ function keyItems(
       }
       return items;
     }
-    case 'cut':
+    case 'cut': {
+      const cut = selection?.centralityBlocks
+        .find((candidate) => candidate.member.key === objectPath[1])
+        ?.ptBlocks.find((candidate) => candidate.member.key === objectPath[2])
+        ?.cuts.find((candidate) => candidate.member.key === objectPath[3]);
       return [
         simple('var', `"\${1|${SCORE_VARS.join(',')}|}"`),
         simple('cut', '${1:0.5}'),
         simple('exclude', '${1|true,false|}'),
-      ];
+      ].filter((item) => !hasKey(cut?.member, item.label));
+    }
     default:
       return [];
   }
+}
+
+/** Tells whether an object member already has a member with this key. */
+function hasKey(member: Member | undefined, key: string): boolean {
+  return membersOf(member?.value).some((child) => child.key === key);
 }
 
 function insert(
