@@ -169,7 +169,7 @@ describe('language server over stdio', function () {
     await session.waitForDiagnostics(uri, 1);
     const lines = text.split('\n');
     const line = lines.findIndex(
-      (entry, index) => index > 0 && lines[index - 1].includes('"pTMax": 20,'),
+      (_entry, index) => index > 0 && lines[index - 1].includes('"pTMax": 20,'),
     );
     const result = (await session.connection.sendRequest('textDocument/completion', {
       textDocument: { uri },

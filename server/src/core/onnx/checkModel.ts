@@ -4,7 +4,7 @@ import type { Fix, RelatedLocation } from '../findings';
 import { CLASS_COUNT, SCORE_VARS } from '../framework/selection';
 import type { Bin, Selection, StringItem } from '../model/types';
 import type { ReportDetails, RuleContext } from '../rules/context';
-import { compareFeatures, type FeatureComparison } from './featureOrder';
+import { compareFeatures, toFrameworkName, type FeatureComparison } from './featureOrder';
 import { formatShape } from './proto';
 import type { ModelInspection, ModelSummary, ValueSummary } from './types';
 
@@ -171,7 +171,11 @@ function checkFeatureNames(selection: Selection, facts: ModelFacts, report: Repo
   facts.featureKey = comparison.modelNames.join(',');
   const items = selection.inputFeatures?.items;
   if (!items || facts.reported.has('onnx-feature-count-mismatch')) return;
-  const configNames = items.map((item) => item.value);
+  // An f-prefixed config name (fMass) has its own finding; compared here as its k-name, so
+  // it does not also count as a mismatch with the model.
+  const configNames = items.map((item) =>
+    item.value === undefined ? undefined : toFrameworkName(item.value),
+  );
   const result = compareFeatures(configNames, metadataNames);
   if (result.matches && !model.missingFeatureIndices?.length) {
     facts.featureCheck = result.usedFNames ? 'f-names' : 'match';
