@@ -116,7 +116,7 @@ export async function runCheck(args: string[], env: CliEnvironment): Promise<num
     for (const { file, analysis } of results) {
       for (const line of formatText(file, analysis, values.verbose)) env.stdout(line);
     }
-    env.stdout(formatTotals(totals, results.length));
+    if (results.length > 0) env.stdout(formatTotals(totals, results.length));
   } else if (format === 'json') {
     env.stdout(
       JSON.stringify(

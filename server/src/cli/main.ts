@@ -64,8 +64,14 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   try {
     return await command.run(args, env);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      env.stderr(`dqml ${name}: ${(error as Error).message}`);
+    if (error instanceof UsageError) {
+      env.stderr(`dqml ${name}: ${error.message}`);
+      return 2;
+    }
+    if (isParseArgsError(error)) {
+      env.stderr(
+        `dqml ${name}: ${(error as Error).message} Run "dqml ${name} --help" for the options.`,
+      );
       return 2;
     }
     throw error;
