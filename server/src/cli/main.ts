@@ -69,9 +69,8 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
       return 2;
     }
     if (isParseArgsError(error)) {
-      env.stderr(
-        `dqml ${name}: ${(error as Error).message} Run "dqml ${name} --help" for the options.`,
-      );
+      env.stderr(`dqml ${name}: ${(error as Error).message}`);
+      env.stderr(`Run "dqml ${name} --help" for the options.`);
       return 2;
     }
     throw error;
