@@ -12,6 +12,11 @@ export interface AnalysisOptions {
   modelSearchPaths?: readonly string[];
   /** Tells whether a file exists; the default reads the file system. */
   fileExists?: (path: string) => boolean;
+  /**
+   * True when the task is known to load the models from local files, not CCDB (a DPL file
+   * with loadModelsFromCCDB "false"): then every missing model file is a warning.
+   */
+  modelsLoadedLocally?: boolean;
   /** False skips looking for model files, for text that has no file behind it. */
   checkModelFiles?: boolean;
 }

@@ -127,6 +127,7 @@ function analyzeEmbeddedConfig(
   const configOptions: AnalysisOptions = {
     ...options,
     checkModelFiles: options.checkModelFiles !== false && !modelsFromCcdb,
+    modelsLoadedLocally: !modelsFromCcdb,
   };
   const base = { task, option, modelsFromCcdb };
 

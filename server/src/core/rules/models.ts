@@ -196,7 +196,7 @@ function checkFilesExist(context: RuleContext, items: readonly StringItem[]): vo
   );
   if (missing.length === 0) return;
   const where = `next to the config${context.options.modelSearchPaths?.length ? ' or in the model search paths' : ''}`;
-  if (missing.length === named.length && named.length > 1) {
+  if (missing.length === named.length && named.length > 1 && !context.options.modelsLoadedLocally) {
     context.report(
       'model-file-not-found',
       context.model.active!.modelFiles!.member.keySpan,
