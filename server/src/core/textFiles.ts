@@ -28,9 +28,9 @@ export interface TextFile {
 }
 
 /**
- * Reads a regular file as UTF-8. Devices, FIFOs and folders are rejected before they are
- * opened, so a read never blocks or runs without end, and so are files above `maxBytes`.
- * A byte order mark is kept in the text, so offsets and a rewrite keep it.
+ * Reads a regular file as UTF-8. Devices, FIFOs, folders and files above `maxBytes` are
+ * rejected before they are opened, so reading a FIFO or a device cannot block or run
+ * without end. A byte order mark is kept in the text, so offsets and a rewrite keep it.
  */
 export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): TextFile {
   let size: number;
@@ -87,7 +87,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let lead = low - 1;
   while (lead >= 0 && low - lead <= 3 && (bytes[lead] & 0xc0) === 0x80) lead--;
   if (lead < 0 || bytes[lead] < 0xc0) return low;
-  const expected = bytes[lead] >= 0xf0 ? 4 : bytes[lead] >= 0xe0 ? 3 : 2;
+  let expected = 2;
+  if (bytes[lead] >= 0xe0) expected = 3;
+  if (bytes[lead] >= 0xf0) expected = 4;
   return low - lead < expected ? lead : low;
 }
 

@@ -11,7 +11,7 @@ import type { ServerSettings } from './settings';
 
 const DEBOUNCE_MS = 200;
 
-/** What the validator needs from the server around it. */
+/** The server's parts that the validator uses. */
 export interface ValidatorContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
@@ -25,9 +25,9 @@ export interface ValidatorContext {
 
 /**
  * Publishes diagnostics: at once when a document opens, and after a short pause while it is
- * typed, so the editor does not flicker. The findings of the ONNX models follow as soon as
- * the models are read; after the first time they come with the config's own findings, so
- * the previous diagnostics stay until the new set is complete.
+ * typed, so the editor does not flicker. On open, the findings of the ONNX models follow as
+ * soon as the models are read. Later they come together with the config's own findings,
+ * so the previous diagnostics stay until the new set is complete.
  */
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
