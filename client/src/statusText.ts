@@ -7,7 +7,9 @@ function plural(count: number, noun: string): string {
 
 /** Returns the status bar text and tooltip of one config's status. */
 export function describeStatus(status: StatusParams): { text: string; tooltip: string } {
-  const icon = status.errors > 0 ? '$(error)' : status.warnings > 0 ? '$(warning)' : '$(pass)';
+  let icon = '$(pass)';
+  if (status.warnings > 0) icon = '$(warning)';
+  if (status.errors > 0) icon = '$(error)';
   const text = `${icon} DQ ML: ${plural(status.bins, 'bin')}, ${plural(status.errors, 'error')}`;
   const tooltip =
     `The selection of this BDT config has ${plural(status.bins, 'bin')}, ` +

@@ -1,4 +1,4 @@
-/** What a CLI command may use of its surroundings, so tests can run it in-process. */
+/** The output streams and install facts a CLI command uses, so tests can run it in-process. */
 export interface CliEnvironment {
   stdout(line: string): void;
   stderr(line: string): void;

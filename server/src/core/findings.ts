@@ -29,7 +29,7 @@ export interface Finding {
   severity: Severity;
   span: Span;
   message: string;
-  /** What the framework does that makes this a problem, in one sentence. */
+  /** The framework behaviour that makes this a problem, in one sentence. */
   rationale?: string;
   related?: RelatedLocation[];
   fixes?: Fix[];

@@ -1,7 +1,6 @@
 /**
- * What each key of a config means to the framework, shown on hover and in completion.
- * Markdown; the function that reads the config is `GetBdtScoreCutsAndConfigFromJSON`
- * in PWGDQ/Core/CutsLibrary.cxx.
+ * Markdown descriptions of the config keys, shown on hover and in completion. They describe
+ * how `GetBdtScoreCutsAndConfigFromJSON` (PWGDQ/Core/CutsLibrary.cxx) reads each key.
  */
 export const KEY_DOCS: Record<string, string> = {
   type: '**type** — `"Binary"` (one score: the class-0, background, probability) or `"MultiClass"` (three scores: background, prompt, non-prompt). Any other value stops the task. Sets how many `AddMLCut` each pT block must have: 1 or 3.',

@@ -1,7 +1,7 @@
 /**
  * Reads the feature names from an O2Physics checkout's `PWGDQ/Core/DQMlResponse.h`: the
  * enumerators of `enum class InputFeatures` and the arguments of its `FILL_MAP(...)`
- * entries. Versions of the header spell them with an `f` (column) or `k` prefix; the
+ * entries. Versions of the header spell them with an `f` (column) or `k` prefix. The
  * names are returned in the k-form that configs use, in source order, without duplicates.
  */
 export function parseDqMlResponseFeatures(source: string): string[] {

@@ -113,7 +113,7 @@ export interface Selection {
   bins: Bin[];
 }
 
-/** The config as the framework sees it. */
+/** The config as the framework reads it. */
 export interface ConfigModel {
   root: JsonNode | undefined;
   /** Every member of the top-level object, in document order. */

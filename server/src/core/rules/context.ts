@@ -15,7 +15,7 @@ export interface ReportDetails {
   rationale?: string;
 }
 
-/** What every rule gets: the text, the model, the options and a way to report. */
+/** The input of every rule: the text, the model, the options and a way to report. */
 export interface RuleContext {
   readonly text: string;
   readonly model: ConfigModel;
