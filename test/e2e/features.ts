@@ -182,7 +182,8 @@ export async function clickDialogButton(page: Page, button: string): Promise<str
 /**
  * Types a path into the simple file dialog that code-server opens for `showOpenDialog`
  * and accepts it. Enter is pressed again while the dialog stays open, because the dialog
- * may first complete the path.
+ * may first complete the path; the path is typed again when the dialog's own completion
+ * has changed it, which happens when the dialog is still listing the folder.
  */
 export async function answerFileDialog(page: Page, path: string): Promise<void> {
   const input: Locator = page.locator('.quick-input-widget input').filter({ visible: true });
@@ -192,6 +193,11 @@ export async function answerFileDialog(page: Page, path: string): Promise<void> 
     `the file dialog to accept ${path}`,
     async () => {
       if ((await input.count()) === 0) return true;
+      const typed = await input
+        .first()
+        .inputValue({ timeout: 1000 })
+        .catch(() => path);
+      if (typed !== path) await input.first().fill(path);
       await page.keyboard.press('Enter');
       await input
         .first()
@@ -199,7 +205,7 @@ export async function answerFileDialog(page: Page, path: string): Promise<void> 
         .catch(() => undefined);
       return (await input.count()) === 0;
     },
-    20000,
+    40000,
     250,
   );
 }
