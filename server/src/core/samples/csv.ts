@@ -4,6 +4,7 @@ import {
   DEFAULT_CHUNK_ROWS,
   SampleError,
   listNames,
+  requireColumns,
   throwIfAborted,
   type ReadOptions,
   type SampleChunk,
@@ -11,7 +12,7 @@ import {
   type SampleSource,
 } from './types';
 
-/** Longest header line read before the file is judged not to be a CSV table. */
+/** Maximum length of a header line before the file is judged not to be a CSV table. */
 const MAX_HEADER_BYTES = 1 << 20;
 const DELIMITERS = [',', '\t', ';'] as const;
 const NAME_PATTERN = /^[A-Za-z_][\w.:[\]-]*$/;
@@ -188,14 +189,7 @@ async function* readRows(
   options: ReadOptions = {},
   warnings: string[],
 ): AsyncGenerator<SampleChunk> {
-  const missing = names.filter((name) => !positions.has(name));
-  if (missing.length > 0) {
-    throw new SampleError(
-      'missing-column',
-      path,
-      `${path} has no column ${listNames(missing)}. Its columns are ${listNames([...positions.keys()])}.`,
-    );
-  }
+  requireColumns(path, [...positions.keys()], names);
   const chunkRows = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   const limit = options.limit ?? Infinity;
   // For each field position, the index of the requested column it fills, or -1.

@@ -44,7 +44,7 @@ function isAscii(head: Uint8Array, text: string): boolean {
 }
 
 /**
- * Tells the container of a sample from its first bytes, whatever the file name says:
+ * Tells the container of a sample from its first bytes, whatever the file name:
  * `PAR1` is Parquet, `root` is ROOT, and text without NUL bytes is read as CSV.
  */
 export async function detectSampleFormat(path: string): Promise<SampleFormat> {

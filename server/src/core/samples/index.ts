@@ -14,7 +14,7 @@ export interface OpenSampleOptions {
   tree?: string;
 }
 
-/** Opens a sample file of any supported format, told apart by its first bytes. */
+/** Opens a sample file of any supported format, recognised by its first bytes. */
 export async function openSample(
   path: string,
   options: OpenSampleOptions = {},

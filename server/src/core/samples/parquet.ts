@@ -5,7 +5,7 @@ import type { AsyncBuffer, ColumnData, FileMetaData, SchemaElement } from 'hypar
 import {
   DEFAULT_CHUNK_ROWS,
   SampleError,
-  listNames,
+  requireColumns,
   throwIfAborted,
   type NumericArray,
   type ReadOptions,
@@ -217,15 +217,12 @@ function checkColumns(
   usable: ReadonlySet<string>,
   names: readonly string[],
 ): void {
+  requireColumns(
+    path,
+    columns.map((column) => column.name),
+    names,
+  );
   const known = new Map(columns.map((column) => [column.name, column]));
-  const missing = names.filter((name) => !known.has(name));
-  if (missing.length > 0) {
-    throw new SampleError(
-      'missing-column',
-      path,
-      `${path} has no column ${listNames(missing)}. Its columns are ${listNames(columns.map((column) => column.name))}.`,
-    );
-  }
   const unusable = names.filter((name) => !usable.has(name));
   if (unusable.length > 0) {
     const reasons = unusable.map((name) => `${name}: ${known.get(name)!.reason}`);

@@ -4,6 +4,7 @@ import {
   DEFAULT_CHUNK_ROWS,
   SampleError,
   listNames,
+  requireColumns,
   throwIfAborted,
   type ReadOptions,
   type SampleChunk,
@@ -286,15 +287,13 @@ function branchColumns(tree: RootTree): SampleColumn[] {
 }
 
 function checkColumns(path: string, columns: readonly SampleColumn[], names: readonly string[]) {
+  requireColumns(
+    path,
+    columns.map((column) => column.name),
+    names,
+    'branch',
+  );
   const known = new Map(columns.map((column) => [column.name, column]));
-  const missing = names.filter((name) => !known.has(name));
-  if (missing.length > 0) {
-    throw new SampleError(
-      'missing-column',
-      path,
-      `${path} has no branch ${listNames(missing)}. Its branches are ${listNames(columns.map((column) => column.name))}.`,
-    );
-  }
   const unusable = names.filter((name) => !known.get(name)!.usable);
   if (unusable.length > 0) {
     throw new SampleError(

@@ -18,7 +18,7 @@ export interface SampleColumn {
   /** The type as the container names it, e.g. `FLOAT`, `TLeafF` or `number`. */
   type: string;
   usable: boolean;
-  /** Why an unusable column cannot be read, e.g. `variable-length array (counter NJet)`. */
+  /** Reason an unusable column cannot be read, e.g. `variable-length array (counter NJet)`. */
   reason?: string;
 }
 
@@ -45,9 +45,9 @@ export interface ReadOptions {
 export interface SampleSource {
   readonly path: string;
   readonly format: SampleFormat;
-  /** What is read from the file, e.g. `tree O2rtdielectronall in 3 DF_* folders`. */
+  /** Description of what is read from the file, e.g. `tree O2rtdielectronall in 3 DF_* folders`. */
   readonly description: string;
-  /** Number of rows, or undefined when only reading the whole file tells (CSV). */
+  /** Number of rows, or undefined when only reading the whole file gives it (CSV). */
   readonly rowCount: number | undefined;
   readonly columns: readonly SampleColumn[];
   /** Problems met while reading that did not stop it, such as text where a number belongs. */
@@ -93,4 +93,25 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 export function listNames(names: readonly string[], max = 40): string {
   if (names.length <= max) return names.join(', ');
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/**
+ * Throws the missing-column error when a requested name is not among `available`. `noun`
+ * names the columns as the format calls them: "column", or "branch" for ROOT trees.
+ */
+export function requireColumns(
+  path: string,
+  available: readonly string[],
+  names: readonly string[],
+  noun: 'column' | 'branch' = 'column',
+): void {
+  const known = new Set(available);
+  const missing = names.filter((name) => !known.has(name));
+  if (missing.length === 0) return;
+  const plural = noun === 'branch' ? 'branches' : 'columns';
+  throw new SampleError(
+    'missing-column',
+    path,
+    `${path} has no ${noun} ${listNames(missing)}. Its ${plural} are ${listNames(available)}.`,
+  );
 }
