@@ -10,7 +10,7 @@ import type { BenchResult } from './stats';
 interface Section {
   title: string;
   target: string;
-  /** What bounds the numbers, where a target is hard to reach. */
+  /** Explanation of what bounds the numbers, where a target is hard to reach. */
   notes?: string;
   run: () => Promise<BenchResult[]>;
 }
@@ -45,7 +45,8 @@ const SECTIONS: Section[] = [
 ];
 
 function format(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(value < 1 ? 3 : 1) : '–';
+  if (!Number.isFinite(value)) return '–';
+  return value.toFixed(value < 1 ? 3 : 1);
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 // Reads the entries of a .vsix (a ZIP archive) with Node's zlib, to list and check what a
-// package holds without an unzip program.
+// package contains without an unzip program.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';

@@ -12,7 +12,7 @@ import { TraceChannel } from './traceChannel';
 
 let client: LanguageClient | undefined;
 
-/** What `activate` returns, for the extension tests. */
+/** The API `activate` returns, for the extension tests. */
 export interface DqmlApi {
   client: LanguageClient;
 }

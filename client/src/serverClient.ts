@@ -11,7 +11,7 @@ import { TraceChannel } from './traceChannel';
 /** The bundle that scripts/build.mjs writes from server/src/lsp/server.ts. */
 export const SERVER_MODULE = 'server/out/server.js';
 
-/** What the server receives in `initializationOptions`. */
+/** Options the server receives in `initializationOptions`. */
 export interface InitializationOptions {
   settings: ReturnType<typeof readSettings>;
   /** False in Restricted Mode: the server then loads no ONNX model and runs no inference. */

@@ -70,7 +70,7 @@ export interface HyperloopStringResult {
   text?: string;
   /** Errors of the config; the client asks before using a string of a config with errors. */
   errors: number;
-  /** Why there is no string, when `text` is absent. */
+  /** Reason there is no string, when `text` is absent. */
   message?: string;
 }
 
@@ -92,7 +92,7 @@ export interface UpdateDplResult {
     range: { start: { line: number; character: number }; end: { line: number; character: number } };
     newText: string;
   }>;
-  /** What was changed, or why nothing was. */
+  /** Summary of the changes, or the reason for none. */
   message: string;
   /** The state of the CCDB folders after the update, e.g. `ok`, `not-used`, `count-mismatch`. */
   modelPathsStatus?: string;

@@ -182,8 +182,8 @@ export async function clickDialogButton(page: Page, button: string): Promise<str
 /**
  * Types a path into the simple file dialog that code-server opens for `showOpenDialog`
  * and accepts it. Enter is pressed again while the dialog stays open, because the dialog
- * may first complete the path; the path is typed again when the dialog's own completion
- * has changed it, which happens when the dialog is still listing the folder.
+ * may first complete the path. The path is typed again when the dialog's own completion
+ * has changed it, which happens while the dialog is still listing the folder.
  */
 export async function answerFileDialog(page: Page, path: string): Promise<void> {
   const input: Locator = page.locator('.quick-input-widget input').filter({ visible: true });

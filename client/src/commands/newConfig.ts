@@ -58,7 +58,7 @@ async function askEdges(
   return 'edges' in result ? result.edges : undefined;
 }
 
-/** Asks for the four answers in turn; returns undefined when the user cancels one. */
+/** Prompts for the four values in turn and returns undefined when the user cancels one. */
 async function askParams(): Promise<NewConfigParams | undefined> {
   const type = await pickType();
   if (!type) return undefined;
@@ -82,7 +82,7 @@ function isNewConfigParams(value: unknown): value is NewConfigParams {
   );
 }
 
-/** The folder to create the config in: the one given, or that of the active editor. */
+/** Returns the folder to create the config in: the one given, or that of the active editor. */
 function targetFolder(folder: vscode.Uri | undefined): vscode.Uri | undefined {
   if (folder) return folder;
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -126,8 +126,8 @@ async function openConfig(
 /**
  * The "New BDT config…" command. Asks for the model type, the estimator and the bin
  * edges, has the server write the config (`dqml/newConfig`) and opens it. Called with a
- * folder (from the Explorer) it creates the file there; called with a NewConfigParams
- * object, as tests do, it asks nothing.
+ * folder (from the Explorer) it creates the file there. Called with a NewConfigParams
+ * object, as tests do, it shows no prompt.
  */
 export async function newConfigCommand(
   client: LanguageClient,

@@ -65,7 +65,7 @@ async function pickRule(): Promise<string | undefined> {
 
 /**
  * Shows the documentation of a rule: its page under docs/rules/ when the extension ships
- * one, else a page made from the registry. Without a code argument it asks for one.
+ * one, else a page made from the registry. Without a code argument it prompts for one.
  */
 export async function showRuleDocumentation(
   context: vscode.ExtensionContext,

@@ -20,7 +20,7 @@ export async function restartServer(
 }
 
 /**
- * Has the server check every open config again. The server answers a configuration change
+ * Has the server check every open config again. The server handles a configuration change
  * by pulling the settings anew and revalidating all open documents, which also picks up
  * model files added or removed on disk since the last check.
  */

@@ -77,7 +77,7 @@ export async function runCheck(args: string[], env: CliEnvironment): Promise<num
   }
   const results: Array<{ file: string; analysis: Analysis }> = [];
   // A file that cannot be read is reported and skipped, so one bad path in a CI glob does
-  // not hide the findings of the others; the exit status is then 2.
+  // not hide the findings of the others. The exit status is then 2.
   let unreadable = 0;
   for (const file of positionals) {
     const options = analysisOptionsFor(file, common);

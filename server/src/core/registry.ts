@@ -18,7 +18,7 @@ const STRICT =
   'The framework parses the config with RapidJSON in strict mode, and a parse error stops the task.';
 
 const CONFIG_RULES: RuleInfo[] = [
-  // Syntax as RapidJSON's strict parser sees it.
+  // Syntax as RapidJSON's strict parser reads it.
   {
     code: 'json-syntax',
     category: 'syntax',
@@ -378,7 +378,7 @@ const CONFIG_RULES: RuleInfo[] = [
 const RULES: readonly RuleInfo[] = [...CONFIG_RULES, ...ONNX_RULES, ...DPL_RULES];
 const BY_CODE = new Map(RULES.map((rule) => [rule.code, rule]));
 
-/** Every registered rule, in registry order. */
+/** Returns every registered rule, in registry order. */
 export function allRules(): readonly RuleInfo[] {
   return RULES;
 }

@@ -30,7 +30,7 @@ export interface TextFile {
 /**
  * Reads a regular file as UTF-8. Devices, FIFOs, folders and files above `maxBytes` are
  * rejected before they are opened, so reading a FIFO or a device cannot block or run
- * without end. A byte order mark is kept in the text, so offsets and a rewrite keep it.
+ * without end. A byte order mark is kept in the text, so offsets stay true and a rewrite keeps it.
  */
 export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): TextFile {
   let size: number;

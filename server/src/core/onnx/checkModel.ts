@@ -171,8 +171,8 @@ function checkFeatureNames(selection: Selection, facts: ModelFacts, report: Repo
   facts.featureKey = comparison.modelNames.join(',');
   const items = selection.inputFeatures?.items;
   if (!items || facts.reported.has('onnx-feature-count-mismatch')) return;
-  // An f-prefixed config name (fMass) has its own finding; compared here as its k-name, so
-  // it does not also count as a mismatch with the model.
+  // An f-prefixed config name (fMass) has its own finding. It is compared here as its
+  // k-name, so it does not also count as a mismatch with the model.
   const configNames = items.map((item) =>
     item.value === undefined ? undefined : toFrameworkName(item.value),
   );

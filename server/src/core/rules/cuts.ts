@@ -15,7 +15,7 @@ export const checkScoreCuts: Rule = (context) => {
     block.ptBlocks.filter((pt) => pt.isObject),
   );
   const first = ptBlocks[0];
-  // Blocks of an older layout are ignored by the framework, but their cut count still tells
+  // Blocks of an older layout are ignored by the framework, but their cut count still shows
   // whether the type fits the model they were written for.
   for (const pt of selection.misplacedPtBlocks) checkCutCount(context, selection, pt, undefined);
   for (const pt of ptBlocks) {
